@@ -1,0 +1,81 @@
+package dev.karafka.spring.autoconfigure;
+
+import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.KafkaSettingsTranslator;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration that applies {@code karafka.*} settings to the Kafka clients of
+ * Spring Boot's {@link KafkaAutoConfiguration}.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class,
+		afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration")
+@ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
+@ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ KarafkaProperties.class, KafkaProperties.class })
+public final class KarafkaAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(KarafkaAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientSettings karafkaClientSettings(KarafkaProperties properties) {
+		ClientSettings settings = KafkaSettingsTranslator.translate(properties.buildKafkaSettings());
+		if (!settings.ignoredSettings().isEmpty()) {
+			logger.warn("Ignoring librdkafka settings that have no meaning for the Java Kafka client: "
+					+ String.join(", ", settings.ignoredSettings()));
+		}
+		return settings;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(KafkaConnectionDetails.class)
+	KarafkaConnectionDetails kafkaConnectionDetails(ClientSettings settings, KafkaProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new KarafkaConnectionDetails(settings, properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean
+	static KafkaPropertiesPostProcessor karafkaKafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
+			Environment environment) {
+		return new KafkaPropertiesPostProcessor(settings, environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		private static final Pattern SECRET_KEY = Pattern
+			.compile(".*(password|secret|token|credentials|key|jaas\\.config|key\\.pem)]?", Pattern.CASE_INSENSITIVE);
+
+		@Bean
+		@ConditionalOnMissingBean(name = "karafkaSanitizingFunction")
+		SanitizingFunction karafkaSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(SECRET_KEY);
+		}
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.karafka.spring.autoconfigure;
+
+import java.util.List;
+
+import dev.karafka.spring.connection.ClientSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Security;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Ssl;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link KafkaConnectionDetails} from karafka settings, falling back to
+ * {@code spring.kafka.*} for what they leave unset.
+ *
+ * @author karafka-spring
+ */
+class KarafkaConnectionDetails implements KafkaConnectionDetails {
+
+	private final ClientSettings settings;
+
+	private final KafkaProperties properties;
+
+	private final @Nullable SslBundles sslBundles;
+
+	KarafkaConnectionDetails(ClientSettings settings, KafkaProperties properties, @Nullable SslBundles sslBundles) {
+		this.settings = settings;
+		this.properties = properties;
+		this.sslBundles = sslBundles;
+	}
+
+	@Override
+	public List<String> getBootstrapServers() {
+		List<String> servers = this.settings.bootstrapServers();
+		return (servers != null) ? servers : this.properties.getBootstrapServers();
+	}
+
+	@Override
+	public @Nullable SslBundle getSslBundle() {
+		SslBundle bundle = this.settings.sslBundle();
+		return (bundle != null) ? bundle : getBundle(this.properties.getSsl());
+	}
+
+	@Override
+	public @Nullable String getSecurityProtocol() {
+		String protocol = this.settings.securityProtocol();
+		return (protocol != null) ? protocol : this.properties.getSecurity().getProtocol();
+	}
+
+	@Override
+	public Configuration getConsumer() {
+		KafkaProperties.Consumer consumer = this.properties.getConsumer();
+		return configuration(consumer.getBootstrapServers(), consumer.getSsl(), consumer.getSecurity());
+	}
+
+	@Override
+	public Configuration getProducer() {
+		KafkaProperties.Producer producer = this.properties.getProducer();
+		return configuration(producer.getBootstrapServers(), producer.getSsl(), producer.getSecurity());
+	}
+
+	@Override
+	public Configuration getAdmin() {
+		KafkaProperties.Admin admin = this.properties.getAdmin();
+		return configuration(null, admin.getSsl(), admin.getSecurity());
+	}
+
+	@Override
+	public Configuration getStreams() {
+		KafkaProperties.Streams streams = this.properties.getStreams();
+		return configuration(streams.getBootstrapServers(), streams.getSsl(), streams.getSecurity());
+	}
+
+	private Configuration configuration(@Nullable List<String> clientServers, Ssl clientSsl, Security clientSecurity) {
+		List<String> servers = this.settings.bootstrapServers();
+		if (servers == null) {
+			servers = (clientServers != null) ? clientServers : this.properties.getBootstrapServers();
+		}
+		SslBundle bundle = this.settings.sslBundle();
+		if (bundle == null) {
+			SslBundle clientBundle = getBundle(clientSsl);
+			bundle = (clientBundle != null) ? clientBundle : getSslBundle();
+		}
+		String protocol = this.settings.securityProtocol();
+		if (protocol == null) {
+			protocol = StringUtils.hasLength(clientSecurity.getProtocol()) ? clientSecurity.getProtocol()
+					: getSecurityProtocol();
+		}
+		return Configuration.of(servers, bundle, protocol);
+	}
+
+	private @Nullable SslBundle getBundle(Ssl ssl) {
+		if (StringUtils.hasLength(ssl.getBundle())) {
+			Assert.state(this.sslBundles != null, "SSL bundle name has been set but no SSL bundles found in context");
+			return this.sslBundles.getBundle(ssl.getBundle());
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.karafka.spring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.karafka.spring.connection.KafkaSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * External configuration properties for karafka-spring: Karafka's settings for Spring
+ * Boot's Kafka consumers, producers and admin client.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+@ConfigurationProperties("karafka")
+public class KarafkaProperties {
+
+	/**
+	 * Whether to apply karafka.* settings to Spring Boot's Kafka clients.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Comma-separated list of host:port pairs of the Kafka brokers to bootstrap from.
+	 * Schemes such as 'kafka+ssl://' are removed. Wins over
+	 * 'spring.kafka.bootstrap-servers' and over 'bootstrap.servers' in 'karafka.kafka'.
+	 */
+	private @Nullable List<String> bootstrapServers;
+
+	/**
+	 * ID sent to the brokers with every request, for server-side logging.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Consumer group of the listeners that name none. Defaults to
+	 * 'spring.application.name' when no group is configured anywhere.
+	 */
+	private @Nullable String groupId;
+
+	/**
+	 * Kafka client settings for consumers, producers and the admin client, as Karafka's
+	 * 'config.kafka': Java client names or librdkafka names (for example
+	 * 'sasl.mechanisms', 'sasl.username', 'sasl.password', 'ssl.ca.pem',
+	 * 'ssl.key.pem'). In YAML, write dotted keys in brackets: '"[security.protocol]"'.
+	 */
+	private final Map<String, String> kafka = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable List<String> getBootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	public void setBootstrapServers(@Nullable List<String> bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getGroupId() {
+		return this.groupId;
+	}
+
+	public void setGroupId(@Nullable String groupId) {
+		this.groupId = groupId;
+	}
+
+	public Map<String, String> getKafka() {
+		return this.kafka;
+	}
+
+	/**
+	 * Create the raw Kafka client settings from the state of this instance: the
+	 * 'karafka.kafka' map, overridden by the typed properties.
+	 * @return the settings, each remembering the property it comes from
+	 */
+	public KafkaSettings buildKafkaSettings() {
+		KafkaSettings settings = new KafkaSettings().addAll(this.kafka, "karafka.kafka");
+		if (this.bootstrapServers != null) {
+			settings.add("bootstrap.servers", String.join(",", this.bootstrapServers), "karafka.bootstrap-servers");
+		}
+		settings.add("client.id", this.clientId, "karafka.client-id");
+		settings.add("group.id", this.groupId, "karafka.group-id");
+		return settings;
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.karafka.spring.connection;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Raw Kafka client settings as users write them (Java client or librdkafka names), each
+ * remembering the setting or environment variable it came from so that errors can name it.
+ * Later additions replace earlier ones, so sources are added from the weakest to the
+ * strongest.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public final class KafkaSettings {
+
+	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	/**
+	 * Add every entry of a map of settings written under a common prefix, such as
+	 * {@code karafka.kafka}.
+	 * @param settings the settings, keyed by client setting name
+	 * @param prefix the configuration prefix the map is bound from
+	 * @return this instance
+	 */
+	public KafkaSettings addAll(Map<String, String> settings, String prefix) {
+		settings.forEach((key, value) -> add(key.trim(), value, prefix + "." + key.trim()));
+		return this;
+	}
+
+	/**
+	 * Add one setting, replacing any earlier value of the same key.
+	 * @param key the client setting name
+	 * @param value the value
+	 * @param origin the setting or environment variable the value comes from
+	 * @return this instance
+	 */
+	public KafkaSettings add(String key, @Nullable String value, String origin) {
+		if (value != null) {
+			this.entries.put(key, new Entry(value.trim(), origin));
+		}
+		return this;
+	}
+
+	/**
+	 * Return the setting names, in the order they were first given.
+	 * @return the setting names
+	 */
+	public Set<String> keys() {
+		return Collections.unmodifiableSet(this.entries.keySet());
+	}
+
+	/**
+	 * Return the value of a setting.
+	 * @param key the client setting name
+	 * @return the value or {@code null}
+	 */
+	public @Nullable String get(String key) {
+		Entry entry = this.entries.get(key);
+		return (entry != null) ? entry.value() : null;
+	}
+
+	/**
+	 * Return where a setting comes from.
+	 * @param key the client setting name
+	 * @return the origin, or the key itself when the setting is absent
+	 */
+	public String origin(String key) {
+		Entry entry = this.entries.get(key);
+		return (entry != null) ? entry.origin() : key;
+	}
+
+	private record Entry(String value, String origin) {
+
+	}
+
+}

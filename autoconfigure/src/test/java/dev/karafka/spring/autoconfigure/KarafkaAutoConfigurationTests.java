@@ -1,0 +1,283 @@
+package dev.karafka.spring.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KarafkaAutoConfiguration}.
+ *
+ * @author karafka-spring
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class KarafkaAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+					SslAutoConfiguration.class));
+
+	@Test
+	void karafkaBootstrapServersWinOverSpringKafka() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=spring:9092",
+					"spring.kafka.consumer.bootstrap-servers=spring-consumer:9092",
+					"karafka.bootstrap-servers=karafka1:9092,karafka2:9092")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KarafkaConnectionDetails.class);
+				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers",
+						List.of("karafka1:9092", "karafka2:9092"));
+				assertThat(producerConfig(context)).containsEntry("bootstrap.servers",
+						List.of("karafka1:9092", "karafka2:9092"));
+				assertThat(adminConfig(context)).containsEntry("bootstrap.servers",
+						List.of("karafka1:9092", "karafka2:9092"));
+			});
+	}
+
+	@Test
+	void typedBootstrapServersWinOverTheKafkaMap() {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka.bootstrap.servers=map:9092", "karafka.bootstrap-servers=typed:9092")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("bootstrap.servers",
+					List.of("typed:9092")));
+	}
+
+	@Test
+	void springKafkaStillAppliesToWhatKarafkaLeavesUnset() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=spring:9092",
+					"spring.kafka.consumer.max-poll-records=7", "spring.kafka.producer.acks=1")
+			.run((context) -> {
+				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers", List.of("spring:9092"))
+					.containsEntry("max.poll.records", 7);
+				assertThat(producerConfig(context)).containsEntry("acks", "1");
+			});
+	}
+
+	@Test
+	void kafkaMapWinsOverSpringKafkaClientSettings() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.consumer.group-id=spring-group", "spring.kafka.producer.acks=1",
+					"karafka.kafka[group.id]=karafka-group", "karafka.kafka[request.required.acks]=all")
+			.run((context) -> {
+				assertThat(consumerConfig(context)).containsEntry("group.id", "karafka-group");
+				assertThat(producerConfig(context)).containsEntry("acks", "all");
+			});
+	}
+
+	@Test
+	void typedGroupIdWinsOverTheKafkaMap() {
+		this.contextRunner.withPropertyValues("karafka.kafka[group.id]=map-group", "karafka.group-id=typed-group")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.id", "typed-group"));
+	}
+
+	@Test
+	void groupIdDefaultsToTheApplicationName() {
+		this.contextRunner.withPropertyValues("spring.application.name=users-service")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.id", "users-service"));
+	}
+
+	@Test
+	void springKafkaGroupIdWinsOverTheApplicationName() {
+		this.contextRunner
+			.withPropertyValues("spring.application.name=users-service", "spring.kafka.consumer.group-id=explicit")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.id", "explicit"));
+	}
+
+	@Test
+	void seedAwsMskSettingsReachEveryClient() {
+		this.contextRunner
+			.withPropertyValues(
+					"karafka.kafka[bootstrap.servers]=yourcluster-broker1.amazonaws.com:9096,yourcluster-broker2.amazonaws.com:9096",
+					"karafka.kafka[security.protocol]=SASL_SSL", "karafka.kafka[sasl.username]=username",
+					"karafka.kafka[sasl.password]=password", "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512")
+			.run((context) -> {
+				List<String> servers = List.of("yourcluster-broker1.amazonaws.com:9096",
+						"yourcluster-broker2.amazonaws.com:9096");
+				for (Map<String, Object> config : List.of(consumerConfig(context), producerConfig(context),
+						adminConfig(context))) {
+					assertThat(config).containsEntry("bootstrap.servers", servers)
+						.containsEntry("security.protocol", "SASL_SSL")
+						.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+						.containsEntry("sasl.jaas.config",
+								"org.apache.kafka.common.security.scram.ScramLoginModule required "
+										+ "username=\"username\" password=\"password\";");
+				}
+			});
+	}
+
+	@Test
+	void pemMaterialBecomesTheSslBundleOfEveryClient() {
+		TestCertificates certificates = KafkaTestBroker.shared().certificates();
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem(),
+					"karafka.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
+					"karafka.kafka[ssl.key.pem]=" + certificates.clientKeyPkcs1Pem())
+			.run((context) -> {
+				KafkaConnectionDetails details = context.getBean(KafkaConnectionDetails.class);
+				assertThat(details.getConsumer().getSslBundle()).isNotNull();
+				assertThat(details.getSslBundle().getStores().getKeyStore().size()).isOne();
+				assertThat(consumerConfig(context)).containsEntry("security.protocol", "SSL")
+					.containsKey("org.springframework.boot.ssl.SslBundle");
+				assertThat(adminConfig(context)).containsKey("org.springframework.boot.ssl.SslBundle");
+			});
+	}
+
+	@Test
+	void userConnectionDetailsWinAndOtherSettingsStillApply() {
+		this.contextRunner
+			.withBean(KafkaConnectionDetails.class, () -> () -> List.of("user:9092"))
+			.withPropertyValues("karafka.bootstrap-servers=karafka:9092", "karafka.kafka[max.poll.records]=11")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(KarafkaConnectionDetails.class);
+				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers", List.of("user:9092"))
+					.containsEntry("max.poll.records", "11");
+			});
+	}
+
+	@Test
+	void disabledLeavesSpringKafkaAlone() {
+		this.contextRunner
+			.withPropertyValues("karafka.enabled=false", "karafka.bootstrap-servers=karafka:9092",
+					"spring.kafka.bootstrap-servers=spring:9092")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ClientSettings.class)
+					.doesNotHaveBean(KarafkaConnectionDetails.class);
+				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers", List.of("spring:9092"));
+			});
+	}
+
+	@Test
+	void librdkafkaOnlySettingsGiveOneWarning(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[statistics.interval.ms]=5000", "karafka.kafka[enable.partition.eof]=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("Ignoring librdkafka settings")
+					.contains("statistics.interval.ms, enable.partition.eof");
+			});
+	}
+
+	@Test
+	void secretsAreSanitized() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction function = context.getBean("karafkaSanitizingFunction", SanitizingFunction.class);
+			for (String key : List.of("karafka.kafka.sasl.password", "karafka.kafka[sasl.jaas.config]",
+					"karafka.kafka.ssl.key.pem", "karafka.kafka[ssl.key.password]", "KAFKA_CLIENT_CERT_KEY",
+					"spring.kafka.consumer.properties.sasl.jaas.config")) {
+				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "s3cr3t")).getValue())
+					.as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(function.applyUnlessFiltered(new SanitizableData(null, "karafka.client-id", "app")).getValue())
+				.isEqualTo("app");
+		});
+	}
+
+	@Test
+	void unknownSecurityProtocolFailsStartup() {
+		assertFailure("karafka.kafka[security.protocol]=SASL-SSL", "karafka.kafka.security.protocol",
+				"'SASL-SSL' is not a security protocol", "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+	}
+
+	@Test
+	void saslMechanismWithoutCredentialsFailsStartup() {
+		assertFailure("karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512", "karafka.kafka.sasl.mechanisms",
+				"needs credentials", "sasl.username");
+	}
+
+	@Test
+	void bootstrapServerWithoutPortFailsStartup() {
+		assertFailure("karafka.bootstrap-servers=broker1", "karafka.bootstrap-servers", "has no valid port",
+				"host:port");
+	}
+
+	@Test
+	void pemThatDoesNotParseFailsStartupWithoutEchoingIt() {
+		String garbage = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----";
+		FailureAnalysis analysis = assertFailure(
+				new String[] { "karafka.kafka[ssl.certificate.pem]="
+						+ KafkaTestBroker.shared().certificates().clientCertificatePem(),
+						"karafka.kafka[ssl.key.pem]=" + garbage },
+				"karafka.kafka.ssl.key.pem", "no readable PEM private key", "PKCS#1");
+		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("bm90IGEga2V5");
+	}
+
+	@Test
+	void certificateThatDoesNotParseFailsStartup() {
+		assertFailure("karafka.kafka[ssl.ca.pem]=-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
+				"karafka.kafka.ssl.ca.pem", "no readable PEM certificate", "BEGIN CERTIFICATE");
+	}
+
+	@Test
+	void keyThatDoesNotMatchItsCertificateFailsStartup() {
+		TestCertificates certificates = KafkaTestBroker.shared().certificates();
+		assertFailure(
+				new String[] { "karafka.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
+						"karafka.kafka[ssl.key.pem]=" + certificates.unrelatedKeyPkcs8Pem() },
+				"karafka.kafka.ssl.key.pem", "does not belong to the client certificate", "issued with");
+	}
+
+	@Test
+	void unreadableLocationFailsStartup() {
+		assertFailure("karafka.kafka[ssl.ca.location]=/nonexistent/ca.pem", "karafka.kafka.ssl.ca.location",
+				"file '/nonexistent/ca.pem' cannot be read", "readable PEM file");
+	}
+
+	@Test
+	void turningOffCertificateVerificationFailsStartup() {
+		assertFailure("karafka.kafka[enable.ssl.certificate.verification]=false",
+				"karafka.kafka.enable.ssl.certificate.verification", "would trust any broker", "ssl.ca.pem");
+	}
+
+	private FailureAnalysis assertFailure(String property, String setting, String problem, String action) {
+		return assertFailure(new String[] { property }, setting, problem, action);
+	}
+
+	private FailureAnalysis assertFailure(String[] properties, String setting, String problem, String action) {
+		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			analysis[0] = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+		});
+		assertThat(analysis[0]).isNotNull();
+		assertThat(analysis[0].getDescription()).startsWith("Invalid setting '" + setting + "'").contains(problem);
+		assertThat(analysis[0].getAction()).contains(action);
+		return analysis[0];
+	}
+
+	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
+		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
+	}
+
+	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
+		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
+	}
+
+	private static Map<String, Object> adminConfig(AssertableApplicationContext context) {
+		return context.getBean(KafkaAdmin.class).getConfigurationProperties();
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.karafka.spring.devbroker;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Condition that matches when the environment names no Kafka cluster to connect to.
+ */
+class NoKafkaClusterConfiguredCondition extends SpringBootCondition {
+
+	private static final List<String> BOOTSTRAP_SERVERS_PROPERTIES = List.of("karafka.bootstrap-servers",
+			"spring.kafka.bootstrap-servers", "spring.kafka.admin.bootstrap-servers",
+			"spring.kafka.consumer.bootstrap-servers", "spring.kafka.producer.bootstrap-servers",
+			"spring.kafka.streams.bootstrap-servers");
+
+	private static final String KARAFKA_KAFKA_PROPERTY = "karafka.kafka";
+
+	private static final List<String> BOOTSTRAP_SERVERS_KEYS = List.of("bootstrap.servers", "metadata.broker.list");
+
+	private static final String KAFKA_URL_VARIABLE = "KAFKA_URL";
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Kafka cluster");
+		String clusterConfiguration = findClusterConfiguration(context.getEnvironment());
+		if (clusterConfiguration != null) {
+			return ConditionOutcome.noMatch(message.found("configuration").items(clusterConfiguration));
+		}
+		return ConditionOutcome.match(message.didNotFind("bootstrap servers configuration").atAll());
+	}
+
+	private @Nullable String findClusterConfiguration(Environment environment) {
+		Binder binder = Binder.get(environment);
+		for (String property : BOOTSTRAP_SERVERS_PROPERTIES) {
+			if (!binder.bind(property, Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+				return property;
+			}
+		}
+		Map<String, String> kafka = binder.bind(KARAFKA_KAFKA_PROPERTY, Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		for (String key : BOOTSTRAP_SERVERS_KEYS) {
+			if (StringUtils.hasText(kafka.get(key))) {
+				return KARAFKA_KAFKA_PROPERTY + "[" + key + "]";
+			}
+		}
+		return StringUtils.hasText(environment.getProperty(KAFKA_URL_VARIABLE)) ? KAFKA_URL_VARIABLE : null;
+	}
+
+}

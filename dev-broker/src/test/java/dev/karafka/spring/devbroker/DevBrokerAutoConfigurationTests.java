@@ -1,0 +1,139 @@
+package dev.karafka.spring.devbroker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link DevBrokerAutoConfiguration}.
+ */
+class DevBrokerAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DevBrokerAutoConfiguration.class, KafkaAutoConfiguration.class));
+
+	@Test
+	void pointsKafkaClientsAtDevBrokerAheadOfKarafkaConnectionDetails() {
+		KafkaTestBroker broker = mock(KafkaTestBroker.class);
+		given(broker.bootstrapServers(Listener.PLAINTEXT)).willReturn("localhost:19092");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class))
+			.withBean(KafkaTestBroker.class, () -> broker)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KafkaConnectionDetails.class)
+					.hasSingleBean(DevBrokerKafkaConnectionDetails.class);
+				assertThat(context.getBean(KafkaAdmin.class).getConfigurationProperties())
+					.containsEntry(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("localhost:19092"))
+					.containsEntry(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+			});
+	}
+
+	@Test
+	void doesNotStartWhenSpringKafkaBootstrapServersAreSet() {
+		this.contextRunner.withPropertyValues("spring.kafka.bootstrap-servers=kafka.example.com:9092")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(KafkaTestBroker.class);
+				assertThat(context.getBean(KafkaConnectionDetails.class).getBootstrapServers())
+					.containsExactly("kafka.example.com:9092");
+			});
+	}
+
+	@Test
+	void doesNotStartWhenClientSpecificSpringKafkaBootstrapServersAreSet() {
+		this.contextRunner.withPropertyValues("spring.kafka.consumer.bootstrap-servers=kafka.example.com:9092")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class));
+	}
+
+	@Test
+	void doesNotStartWhenKarafkaBootstrapServersAreSet() {
+		this.contextRunner.withPropertyValues("karafka.bootstrap-servers=kafka.example.com:9092")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class)
+				.doesNotHaveBean(DevBrokerKafkaConnectionDetails.class));
+	}
+
+	@Test
+	void doesNotStartWhenKarafkaBootstrapServersAreSetAsIndexedList() {
+		this.contextRunner.withPropertyValues("karafka.bootstrap-servers[0]=kafka-1.example.com:9092")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class));
+	}
+
+	@Test
+	void doesNotStartWhenKarafkaKafkaSettingsHoldBootstrapServers() {
+		this.contextRunner.withPropertyValues("karafka.kafka[bootstrap.servers]=kafka.example.com:9092")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class)
+				.doesNotHaveBean(DevBrokerKafkaConnectionDetails.class));
+	}
+
+	@Test
+	void doesNotStartWhenKarafkaKafkaSettingsHoldLibrdkafkaBrokerList() {
+		this.contextRunner.withPropertyValues("karafka.kafka[metadata.broker.list]=kafka.example.com:9092")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class));
+	}
+
+	@Test
+	void doesNotStartWhenKafkaUrlIsSet() {
+		this.contextRunner.withPropertyValues("KAFKA_URL=kafka+ssl://kafka.example.com:9096")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class));
+	}
+
+	@Test
+	void doesNotStartWhenDisabled() {
+		this.contextRunner.withPropertyValues("karafka.dev-broker.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class)
+				.doesNotHaveBean(DevBrokerProperties.class));
+	}
+
+	@Test
+	void doesNotStartWhenUserDefinesKafkaConnectionDetails() {
+		this.contextRunner.withBean(KafkaConnectionDetails.class, () -> () -> List.of("kafka.example.com:9092"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(KafkaTestBroker.class);
+				assertThat(context).getBean(KafkaConnectionDetails.class)
+					.isNotInstanceOf(DevBrokerKafkaConnectionDetails.class);
+			});
+	}
+
+	@Test
+	void doesNotStartWithoutTestBrokerOnClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(KafkaTestBroker.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(DevBrokerProperties.class)
+				.doesNotHaveBean(DevBrokerKafkaConnectionDetails.class));
+	}
+
+	@Test
+	void doesNotStartWithoutSpringBootKafkaOnClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(KafkaConnectionDetails.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(DevBrokerProperties.class));
+	}
+
+	@Test
+	void keepsDataUnderTargetWhenWorkingDirectoryHasTargetFolder(@TempDir Path workingDirectory) throws IOException {
+		Files.createDirectory(workingDirectory.resolve("target"));
+		assertThat(DevBrokerAutoConfiguration.dataDirectory(workingDirectory))
+			.isEqualTo(workingDirectory.resolve("target/karafka-dev-broker").toAbsolutePath());
+	}
+
+	@Test
+	void leavesDataToTemporaryDirectoryWhenWorkingDirectoryHasNoTargetFolder(@TempDir Path workingDirectory) {
+		assertThat(DevBrokerAutoConfiguration.dataDirectory(workingDirectory)).isNull();
+	}
+
+}
