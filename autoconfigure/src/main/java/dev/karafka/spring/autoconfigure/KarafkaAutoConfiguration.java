@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure;
 
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
+import dev.karafka.spring.liveness.ConsumerThreads;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -61,6 +62,12 @@ public final class KarafkaAutoConfiguration {
 	static KafkaPropertiesPostProcessor karafkaKafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
 			Environment environment) {
 		return new KafkaPropertiesPostProcessor(settings, environment);
+	}
+
+	@Bean
+	static KafkaListenerContainerFactoryPostProcessor karafkaListenerContainerFactoryPostProcessor(
+			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads) {
+		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,12 @@ public class KarafkaProperties {
 	 */
 	private final Map<String, String> kafka = new LinkedHashMap<>();
 
+	private final Server server = new Server();
+
+	private final Liveness liveness = new Liveness();
+
+	private final Readiness readiness = new Readiness();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -86,6 +93,18 @@ public class KarafkaProperties {
 		return this.kafka;
 	}
 
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Liveness getLiveness() {
+		return this.liveness;
+	}
+
+	public Readiness getReadiness() {
+		return this.readiness;
+	}
+
 	/**
 	 * Create the raw Kafka client settings from the state of this instance: the
 	 * 'karafka.kafka' map, overridden by the typed properties.
@@ -99,6 +118,124 @@ public class KarafkaProperties {
 		settings.add("client.id", this.clientId, "karafka.client-id");
 		settings.add("group.id", this.groupId, "karafka.group-id");
 		return settings;
+	}
+
+	/**
+	 * Consumer server settings.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to start the listener containers. Off, the application runs without
+		 * consuming, for one-off tasks next to a running consumer process.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Liveness settings, as Karafka's Kubernetes liveness listener.
+	 */
+	public static class Liveness {
+
+		/**
+		 * Whether to track consumer threads and report them in the 'karafka' health
+		 * contributor of the liveness group.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time a consumer thread may go without polling. A thread waiting
+		 * inside poll() is polling.
+		 */
+		private Duration pollingTtl = Duration.ofMinutes(5);
+
+		/**
+		 * Longest time one consumption (a listener call, or a batch listener call) may
+		 * run.
+		 */
+		private Duration consumingTtl = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollingTtl() {
+			return this.pollingTtl;
+		}
+
+		public void setPollingTtl(Duration pollingTtl) {
+			this.pollingTtl = pollingTtl;
+		}
+
+		public Duration getConsumingTtl() {
+			return this.consumingTtl;
+		}
+
+		public void setConsumingTtl(Duration consumingTtl) {
+			this.consumingTtl = consumingTtl;
+		}
+
+	}
+
+	/**
+	 * Readiness settings: the 'kafka' health contributor of the readiness group.
+	 */
+	public static class Readiness {
+
+		/**
+		 * Whether to check that the brokers are reachable and accept the client's
+		 * credentials.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time one check of the cluster may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long the result of a check is reused, so that probes never pile up admin
+		 * requests.
+		 */
+		private Duration cacheTimeToLive = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
+		}
+
 	}
 
 }

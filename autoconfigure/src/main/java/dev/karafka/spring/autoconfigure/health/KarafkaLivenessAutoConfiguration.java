@@ -1,0 +1,70 @@
+package dev.karafka.spring.autoconfigure.health;
+
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.liveness.ConsumerThreadObserver;
+import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
+import dev.karafka.spring.liveness.LivenessMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration for the liveness of consumer threads: their tracking, the
+ * {@code karafka} health contributor of the liveness group and its metrics.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ KafkaTemplate.class, AbstractHealthIndicator.class })
+@ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "karafka.liveness.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KarafkaProperties.class)
+public final class KarafkaLivenessAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConsumerThreads karafkaConsumerThreads(ObjectProvider<ConsumerThreadObserver> observers) {
+		return new ConsumerThreads(observers);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("karafka")
+	static class LivenessHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KarafkaLivenessHealthIndicator karafkaHealthIndicator(ConsumerThreads karafkaConsumerThreads,
+				KarafkaProperties properties) {
+			KarafkaProperties.Liveness liveness = properties.getLiveness();
+			return new KarafkaLivenessHealthIndicator(karafkaConsumerThreads, liveness.getPollingTtl(),
+					liveness.getConsumingTtl());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static class LivenessMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			LivenessMetrics karafkaLivenessMetrics(KarafkaLivenessHealthIndicator karafkaHealthIndicator) {
+				return new LivenessMetrics(karafkaHealthIndicator);
+			}
+
+		}
+
+	}
+
+}

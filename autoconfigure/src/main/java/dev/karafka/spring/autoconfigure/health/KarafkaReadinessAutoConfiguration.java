@@ -1,0 +1,51 @@
+package dev.karafka.spring.autoconfigure.health;
+
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
+import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Auto-configuration for the readiness of Kafka applications: the {@code kafka} health
+ * contributor of the readiness group and the tracking of listeners that retry
+ * authentication or authorization.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ KafkaAdmin.class, AbstractHealthIndicator.class })
+@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "karafka.readiness.enabled", matchIfMissing = true)
+@ConditionalOnEnabledHealthIndicator("kafka")
+@EnableConfigurationProperties(KarafkaProperties.class)
+public final class KarafkaReadinessAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerAuthRetryTracker karafkaListenerAuthRetryTracker() {
+		return new ListenerAuthRetryTracker();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+	KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
+			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties) {
+		KarafkaProperties.Readiness readiness = properties.getReadiness();
+		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
+				readiness.getCacheTimeToLive());
+	}
+
+}

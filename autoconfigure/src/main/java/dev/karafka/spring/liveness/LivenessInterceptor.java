@@ -1,0 +1,90 @@
+package dev.karafka.spring.liveness;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.RecordInterceptor;
+
+/**
+ * Stamps the consumer thread's state around each poll and each listener call, record or
+ * batch. Per record it costs a clock read and a few volatile writes: no allocation, no
+ * lock. It is composed with the application's own interceptors, never instead of them.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class LivenessInterceptor<K, V> implements RecordInterceptor<K, V>, BatchInterceptor<K, V> {
+
+	private final ConsumerThreads threads;
+
+	/**
+	 * Create a new instance.
+	 * @param threads the consumer threads to stamp
+	 */
+	public LivenessInterceptor(ConsumerThreads threads) {
+		this.threads = threads;
+	}
+
+	@Override
+	public void setupThreadState(Consumer<?, ?> consumer) {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.pollStarting();
+		}
+	}
+
+	@Override
+	public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+		consumptionStarting();
+		return record;
+	}
+
+	@Override
+	public ConsumerRecords<K, V> intercept(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+		consumptionStarting();
+		return records;
+	}
+
+	@Override
+	public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+		consumptionEnded();
+	}
+
+	@Override
+	public void success(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
+		consumptionEnded();
+	}
+
+	@Override
+	public void failure(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
+		consumptionEnded();
+	}
+
+	@Override
+	public void clearThreadState(Consumer<?, ?> consumer) {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.pollEnded(System.nanoTime());
+			state.consumptionEnded();
+		}
+	}
+
+	private void consumptionStarting() {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.consumptionStarting(System.nanoTime());
+		}
+	}
+
+	private void consumptionEnded() {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.consumptionEnded();
+		}
+	}
+
+}

@@ -1,0 +1,258 @@
+package dev.karafka.spring.readiness;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.DisconnectException;
+import org.apache.kafka.common.errors.NetworkException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent.Reason;
+import org.springframework.util.Assert;
+
+/**
+ * Readiness of the Kafka cluster: UP when a broker describes the cluster within the
+ * timeout to an {@link Admin} client built from {@link KafkaAdmin}'s configuration, and
+ * no listener retries authentication or authorization. The result of a check is reused
+ * for the cache time to live and concurrent calls never start a second check, so probes
+ * never pile up admin requests. DOWN details name the {@code cause} ({@code unreachable},
+ * {@code authentication}, {@code authorization} or {@code error}) and the Kafka client's
+ * {@code error} message, never configuration values.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class KafkaClusterHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
+
+	private static final String UNREACHABLE = "unreachable";
+
+	private static final String AUTHENTICATION = "authentication";
+
+	private static final String AUTHORIZATION = "authorization";
+
+	private static final String ERROR = "error";
+
+	private final Supplier<Admin> adminFactory;
+
+	private final ListenerAuthRetryTracker authRetryTracker;
+
+	private final Duration timeout;
+
+	private final Duration cacheTimeToLive;
+
+	private final Clock clock;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private @Nullable Admin admin;
+
+	private boolean closed;
+
+	private volatile @Nullable CheckResult lastResult;
+
+	/**
+	 * Create a new instance.
+	 * @param kafkaAdmin the admin whose configuration the admin client of the checks uses
+	 * @param authRetryTracker the tracker of listeners that retry authentication or
+	 * authorization
+	 * @param timeout the longest time one check of the cluster may take
+	 * @param cacheTimeToLive how long the result of a check is reused
+	 */
+	public KafkaClusterHealthIndicator(KafkaAdmin kafkaAdmin, ListenerAuthRetryTracker authRetryTracker,
+			Duration timeout, Duration cacheTimeToLive) {
+		this(() -> Admin.create(kafkaAdmin.getConfigurationProperties()), authRetryTracker, timeout, cacheTimeToLive,
+				Clock.systemUTC());
+	}
+
+	KafkaClusterHealthIndicator(Supplier<Admin> adminFactory, ListenerAuthRetryTracker authRetryTracker,
+			Duration timeout, Duration cacheTimeToLive, Clock clock) {
+		super("Kafka cluster health check failed");
+		Assert.notNull(adminFactory, "'adminFactory' must not be null");
+		Assert.notNull(authRetryTracker, "'authRetryTracker' must not be null");
+		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		Assert.isTrue(!cacheTimeToLive.isNegative(), "'cacheTimeToLive' must not be negative");
+		this.adminFactory = adminFactory;
+		this.authRetryTracker = authRetryTracker;
+		this.timeout = timeout;
+		this.cacheTimeToLive = cacheTimeToLive;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Health cluster = clusterHealth();
+		builder.status(cluster.getStatus()).withDetails(cluster.getDetails());
+		Map<String, Reason> retryingListeners = this.authRetryTracker.getRetryingListeners();
+		if (!retryingListeners.isEmpty()) {
+			builder.down().withDetail("listeners", describe(retryingListeners));
+			if (Status.UP.equals(cluster.getStatus())) {
+				builder.withDetail("cause", describe(retryingListeners.containsValue(Reason.AUTHENTICATION)
+						? Reason.AUTHENTICATION : Reason.AUTHORIZATION));
+			}
+		}
+	}
+
+	private Health clusterHealth() {
+		CheckResult last = this.lastResult;
+		if (last != null && last.isFreshAt(this.clock.instant())) {
+			return last.health();
+		}
+		if (!this.lock.tryLock()) {
+			return (last != null) ? last.health() : awaitRunningCheck();
+		}
+		try {
+			return checkUnlessFresh();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Health awaitRunningCheck() {
+		try {
+			if (!this.lock.tryLock(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return down(UNREACHABLE, "No result of the running check within " + this.timeout.toMillis() + " ms");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return down(ERROR, "Interrupted while waiting for the running check");
+		}
+		try {
+			return checkUnlessFresh();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Health checkUnlessFresh() {
+		CheckResult last = this.lastResult;
+		if (last != null && last.isFreshAt(this.clock.instant())) {
+			return last.health();
+		}
+		Health health = check();
+		this.lastResult = new CheckResult(health, this.clock.instant().plus(this.cacheTimeToLive));
+		return health;
+	}
+
+	private Health check() {
+		try {
+			DescribeClusterResult result = getAdmin()
+				.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis()));
+			KafkaFuture.allOf(result.clusterId(), result.nodes()).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return Health.up()
+				.withDetail("clusterId", result.clusterId().get())
+				.withDetail("nodes", result.nodes().get().size())
+				.build();
+		}
+		catch (ExecutionException ex) {
+			return down(ex);
+		}
+		catch (TimeoutException ex) {
+			return down(UNREACHABLE, "No broker answered within " + this.timeout.toMillis() + " ms");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return down(ERROR, "Interrupted while describing the cluster");
+		}
+		catch (RuntimeException ex) {
+			return down(ex);
+		}
+	}
+
+	private Admin getAdmin() {
+		Assert.state(!this.closed, "Kafka cluster health indicator has been closed");
+		Admin admin = this.admin;
+		if (admin == null) {
+			admin = this.adminFactory.get();
+			this.admin = admin;
+		}
+		return admin;
+	}
+
+	private int timeoutMillis() {
+		return (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Close the admin client, waiting at most the timeout for a running check.
+	 */
+	@Override
+	public void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			if (this.admin != null) {
+				this.admin.close(this.timeout);
+				this.admin = null;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static Health down(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof AuthenticationException) {
+				return down(AUTHENTICATION, candidate);
+			}
+			if (candidate instanceof AuthorizationException) {
+				return down(AUTHORIZATION, candidate);
+			}
+			if (candidate instanceof org.apache.kafka.common.errors.TimeoutException
+					|| candidate instanceof NetworkException || candidate instanceof DisconnectException) {
+				return down(UNREACHABLE, candidate);
+			}
+		}
+		return down(ERROR, failure);
+	}
+
+	private static Health down(String cause, Throwable failure) {
+		String message = failure.getMessage();
+		return down(cause, (message != null) ? message : failure.getClass().getName());
+	}
+
+	private static Health down(String cause, String error) {
+		return Health.down().withDetail("cause", cause).withDetail("error", error).build();
+	}
+
+	private static Map<String, String> describe(Map<String, Reason> retryingListeners) {
+		Map<String, String> listeners = new LinkedHashMap<>();
+		retryingListeners.forEach((listenerId, reason) -> listeners.put(listenerId, describe(reason)));
+		return listeners;
+	}
+
+	private static String describe(Reason reason) {
+		return reason.name().toLowerCase(Locale.ROOT);
+	}
+
+	private record CheckResult(Health health, Instant expiresAt) {
+
+		boolean isFreshAt(Instant now) {
+			return now.isBefore(this.expiresAt);
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.karafka.spring.autoconfigure.health;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KarafkaHealthGroupsEnvironmentPostProcessor}.
+ *
+ * @author karafka-spring
+ */
+class KarafkaHealthGroupsEnvironmentPostProcessorTests {
+
+	private static final String LIVENESS = "management.endpoint.health.group.liveness.include";
+
+	private static final String READINESS = "management.endpoint.health.group.readiness.include";
+
+	@Test
+	void probeGroupsIncludeKarafkaContributorsWithDetails() {
+		StandardEnvironment environment = postProcess(Map.of());
+		assertThat(environment.getProperty(LIVENESS)).isEqualTo("livenessState,karafka");
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+		assertThat(environment.getProperty("management.endpoint.health.group.liveness.show-details"))
+			.isEqualTo("always");
+	}
+
+	@Test
+	void applicationGroupSettingsWin() {
+		StandardEnvironment environment = postProcess(Map.of(LIVENESS, "livenessState"));
+		assertThat(environment.getProperty(LIVENESS)).isEqualTo("livenessState");
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+	}
+
+	@Test
+	void disabledContributorsAreLeftOut() {
+		StandardEnvironment environment = postProcess(
+				Map.of("karafka.liveness.enabled", "false", "management.health.kafka.enabled", "false"));
+		assertThat(environment.getProperty(LIVENESS)).isNull();
+		assertThat(environment.getProperty(READINESS)).isNull();
+	}
+
+	@Test
+	void karafkaDisabledChangesNothing() {
+		assertThat(postProcess(Map.of("karafka.enabled", "false")).getProperty(LIVENESS)).isNull();
+	}
+
+	private static StandardEnvironment postProcess(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		new KarafkaHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(environment,
+				new SpringApplication());
+		return environment;
+	}
+
+}
