@@ -1,7 +1,9 @@
 package dev.karafka.spring.autoconfigure;
 
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
+import dev.karafka.spring.connection.PlatformKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import java.util.regex.Pattern;
 
@@ -42,8 +44,10 @@ public final class KarafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientSettings karafkaClientSettings(KarafkaProperties properties) {
-		ClientSettings settings = KafkaSettingsTranslator.translate(properties.buildKafkaSettings());
+	ClientSettings karafkaClientSettings(KarafkaProperties properties, ObjectProvider<PlatformKafkaSettings> platforms) {
+		KafkaSettings raw = new KafkaSettings();
+		platforms.orderedStream().forEach((platform) -> platform.contributeTo(raw));
+		ClientSettings settings = KafkaSettingsTranslator.translate(properties.addTo(raw));
 		if (!settings.ignoredSettings().isEmpty()) {
 			logger.warn("Ignoring librdkafka settings that have no meaning for the Java Kafka client: "
 					+ String.join(", ", settings.ignoredSettings()));

@@ -106,12 +106,13 @@ public class KarafkaProperties {
 	}
 
 	/**
-	 * Create the raw Kafka client settings from the state of this instance: the
-	 * 'karafka.kafka' map, overridden by the typed properties.
-	 * @return the settings, each remembering the property it comes from
+	 * Add the Kafka client settings of this instance: the 'karafka.kafka' map, overridden
+	 * by the typed properties. They replace weaker settings added before.
+	 * @param settings the settings to add to
+	 * @return the given settings
 	 */
-	public KafkaSettings buildKafkaSettings() {
-		KafkaSettings settings = new KafkaSettings().addAll(this.kafka, "karafka.kafka");
+	public KafkaSettings addTo(KafkaSettings settings) {
+		settings.addAll(this.kafka, "karafka.kafka");
 		if (this.bootstrapServers != null) {
 			settings.add("bootstrap.servers", String.join(",", this.bootstrapServers), "karafka.bootstrap-servers");
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.PlatformKafkaSettings;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,30 @@ class KarafkaAutoConfigurationTests {
 				assertThat(consumerConfig(context)).containsEntry("group.id", "karafka-group");
 				assertThat(producerConfig(context)).containsEntry("acks", "all");
 			});
+	}
+
+	@Test
+	void platformSettingsAreWeakerThanKarafkaAndStrongerThanSpringKafka() {
+		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "platform:9092", "PLATFORM_URL")
+			.add("client.id", "platform-client", "PLATFORM_CLIENT")
+			.add("max.poll.records", "13", "PLATFORM_POLL");
+		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform)
+			.withPropertyValues("spring.kafka.bootstrap-servers=spring:9092", "spring.kafka.consumer.max-poll-records=7",
+					"karafka.client-id=explicit")
+			.run((context) -> assertThat(consumerConfig(context))
+				.containsEntry("bootstrap.servers", List.of("platform:9092"))
+				.containsEntry("client.id", "explicit")
+				.containsEntry("max.poll.records", "13"));
+	}
+
+	@Test
+	void platformSettingErrorsNameTheEnvironmentVariable() {
+		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker", "PLATFORM_URL");
+		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+				.startsWith("Invalid setting 'PLATFORM_URL'");
+		});
 	}
 
 	@Test
