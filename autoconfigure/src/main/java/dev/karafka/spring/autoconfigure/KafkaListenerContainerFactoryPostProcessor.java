@@ -1,60 +1,121 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
+import dev.karafka.spring.processing.ErrorHandlers;
+import dev.karafka.spring.processing.ListenerSettings;
+import dev.karafka.spring.processing.TopicSettingsCustomizer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CompositeBatchInterceptor;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
  * Applies karafka settings to every listener container factory: whether containers start
- * ({@code karafka.server.enabled}), retries of authentication and authorization failures
- * (which belong to readiness, not to a restart), and liveness tracking composed with the
- * application's own record and batch interceptors. The liveness interceptor is not a bean:
- * Boot takes interceptor beans only when there is exactly one, so a second one would
- * silently drop the application's.
+ * ({@code karafka.server.enabled}), Karafka's processing settings globally and per topic,
+ * retries of authentication and authorization failures (which belong to readiness, not to
+ * a restart), and liveness tracking composed with the application's own record and batch
+ * interceptors.
+ * <p>
+ * Boot fills several of the factory's one-object slots from beans it takes only when
+ * there is exactly one (interceptors, error handler, container customizer). Nothing here
+ * is published as such a bean, so a second bean never silently drops the application's:
+ * ours are composed with the application's, or step aside for them.
  *
  * @author karafka-spring
  */
-class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor {
+class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
+		ApplicationListener<ContextRefreshedEvent> {
 
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(KafkaListenerContainerFactoryPostProcessor.class);
 
 	private final ObjectProvider<KarafkaProperties> properties;
 
 	private final ObjectProvider<ConsumerThreads> consumerThreads;
 
+	private final ObjectProvider<CommonErrorHandler> errorHandler;
+
+	private final ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer;
+
+	private final ObjectProvider<KafkaOperations<?, ?>> template;
+
+	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
+
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
-			ObjectProvider<ConsumerThreads> consumerThreads) {
+			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
+			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
+			ObjectProvider<KafkaOperations<?, ?>> template) {
 		this.properties = properties;
 		this.consumerThreads = consumerThreads;
+		this.errorHandler = errorHandler;
+		this.containerCustomizer = containerCustomizer;
+		this.template = template;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
-			customize(factory);
+			customize(factory, beanName);
 		}
 		return bean;
 	}
 
+	@Override
+	public void onApplicationEvent(ContextRefreshedEvent event) {
+		this.topicCustomizers.forEach((factoryName, customizer) -> {
+			Set<String> unmatched = customizer.unmatchedTopics();
+			if (!unmatched.isEmpty()) {
+				logger.warn("No listener of '" + factoryName + "' consumes karafka.topics " + unmatched
+						+ " by name: their settings apply to no container (topic patterns are not matched)");
+			}
+		});
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private void customize(AbstractKafkaListenerContainerFactory factory) {
-		if (!this.properties.getObject().getServer().isEnabled()) {
+	private void customize(AbstractKafkaListenerContainerFactory factory, String beanName) {
+		KarafkaProperties properties = this.properties.getObject();
+		ListenerSettings global = properties.buildListenerSettings();
+		if (!properties.getServer().isEnabled()) {
 			factory.setAutoStartup(false);
 		}
 		ContainerProperties containerProperties = factory.getContainerProperties();
 		if (containerProperties.getAuthExceptionRetryInterval() == null) {
 			containerProperties.setAuthExceptionRetryInterval(AUTH_EXCEPTION_RETRY_INTERVAL);
+		}
+		if (global.maxWaitTime() != null) {
+			containerProperties.setPollTimeout(global.maxWaitTime().toMillis());
+		}
+		if (properties.getShutdownTimeout() != null) {
+			containerProperties.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
+		}
+		boolean errorHandling = applyErrorHandler(factory, global);
+		if (factory instanceof ConcurrentKafkaListenerContainerFactory concurrent) {
+			if (global.concurrency() != null) {
+				concurrent.setConcurrency(global.concurrency());
+			}
+			applyTopicSettings(concurrent, beanName, properties, global, errorHandling);
 		}
 		ConsumerThreads threads = this.consumerThreads.getIfAvailable();
 		if (threads != null) {
@@ -62,6 +123,41 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor {
 			factory.setRecordInterceptor(compose(liveness, factory.getRecordInterceptor()));
 			factory.setBatchInterceptor(compose(liveness, factory.getBatchInterceptor()));
 		}
+	}
+
+	@SuppressWarnings("rawtypes")
+	private boolean applyErrorHandler(AbstractKafkaListenerContainerFactory factory, ListenerSettings global) {
+		if (this.errorHandler.getIfUnique() != null) {
+			logger.info("The application's CommonErrorHandler handles listener errors: karafka.pause.* and "
+					+ "karafka.dead-letter-queue.* are not applied");
+			return false;
+		}
+		factory.setCommonErrorHandler(ErrorHandlers.create(global, this.template::getObject));
+		return true;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void applyTopicSettings(ConcurrentKafkaListenerContainerFactory factory, String beanName,
+			KarafkaProperties properties, ListenerSettings global, boolean errorHandling) {
+		if (properties.getTopics().isEmpty()) {
+			return;
+		}
+		Map<String, ListenerSettings> topics = new LinkedHashMap<>();
+		properties.getTopics().forEach((topic, settings) -> topics.put(topic, settings.applyTo(topic, global)));
+		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(),
+				errorHandling, this.template::getObject);
+		this.topicCustomizers.put(beanName, topicSettings);
+		ContainerCustomizer applicationCustomizer = this.containerCustomizer.getIfUnique();
+		factory.setContainerCustomizer((applicationCustomizer != null)
+				? (container) -> compose(applicationCustomizer, topicSettings, (ConcurrentMessageListenerContainer) container)
+				: topicSettings);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void compose(ContainerCustomizer first, ContainerCustomizer second,
+			ConcurrentMessageListenerContainer container) {
+		first.configure(container);
+		second.configure(container);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

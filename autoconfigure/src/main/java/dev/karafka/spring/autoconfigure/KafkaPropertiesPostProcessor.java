@@ -1,10 +1,16 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.connection.KafkaSettings;
+import dev.karafka.spring.connection.KafkaSettingsTranslator;
+import dev.karafka.spring.processing.ListenerSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -17,39 +23,87 @@ import org.springframework.util.StringUtils;
  * {@link KafkaProperties}. Boot applies those maps last, so karafka settings win over
  * every {@code spring.kafka.*} setting, and they reach every client built from
  * {@link KafkaProperties}: the auto-configured consumer and producer factories, the
- * {@code KafkaAdmin}, and factories that applications build themselves.
+ * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
+ * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
+ * or {@code karafka.producer.kafka}, then the typed processing settings.
  *
  * @author karafka-spring
  */
 class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
+	private static final long DEFAULT_LINGER_MS = 5;
+
+	private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 	private final ObjectProvider<ClientSettings> settings;
+
+	private final ObjectProvider<KarafkaProperties> karafkaProperties;
 
 	private final Environment environment;
 
-	KafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings, Environment environment) {
+	KafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
+			ObjectProvider<KarafkaProperties> karafkaProperties, Environment environment) {
 		this.settings = settings;
+		this.karafkaProperties = karafkaProperties;
 		this.environment = environment;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof KafkaProperties properties) {
-			apply(this.settings.getObject(), properties);
+			apply(this.settings.getObject(), this.karafkaProperties.getObject(), properties);
 		}
 		return bean;
 	}
 
-	private void apply(ClientSettings settings, KafkaProperties properties) {
+	private void apply(ClientSettings settings, KarafkaProperties karafka, KafkaProperties properties) {
 		Map<String, String> consumer = properties.getConsumer().getProperties();
 		consumer.putAll(settings.propertiesFor(ClientType.CONSUMER));
-		properties.getProducer().getProperties().putAll(settings.propertiesFor(ClientType.PRODUCER));
+		consumer.putAll(translate(karafka.getConsumer().getKafka(), "karafka.consumer.kafka"));
+		applyListenerSettings(karafka.buildListenerSettings(), consumer);
+		Map<String, String> producer = properties.getProducer().getProperties();
+		producer.putAll(settings.propertiesFor(ClientType.PRODUCER));
+		producer.putAll(translate(karafka.getProducer().getKafka(), "karafka.producer.kafka"));
+		if (karafka.getProducer().getMaxWaitTimeout() != null) {
+			applyMaxWaitTimeout(karafka.getProducer().getMaxWaitTimeout(), producer);
+		}
 		properties.getAdmin().getProperties().putAll(settings.propertiesFor(ClientType.ADMIN));
 		String applicationName = this.environment.getProperty("spring.application.name");
 		if (!consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG) && properties.getConsumer().getGroupId() == null
 				&& StringUtils.hasText(applicationName)) {
 			consumer.put(ConsumerConfig.GROUP_ID_CONFIG, applicationName);
 		}
+	}
+
+	private Map<String, String> translate(Map<String, String> kafka, String prefix) {
+		return KafkaSettingsTranslator.translate(new KafkaSettings().addAll(kafka, prefix)).properties();
+	}
+
+	private void applyListenerSettings(ListenerSettings settings, Map<String, String> consumer) {
+		if (settings.maxMessages() != null) {
+			consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxMessages()));
+		}
+		if (settings.initialOffset() != null) {
+			consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.initialOffset().autoOffsetReset());
+		}
+		if (settings.maxWaitTime() != null) {
+			consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.maxWaitTime().toMillis()));
+		}
+	}
+
+	private void applyMaxWaitTimeout(Duration maxWaitTimeout, Map<String, String> producer) {
+		long timeout = maxWaitTimeout.toMillis();
+		long linger = Long.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG,
+				String.valueOf(DEFAULT_LINGER_MS)));
+		if (timeout <= linger) {
+			throw new InvalidSettingException("karafka.producer.max-wait-timeout",
+					"it must be longer than the producers' linger.ms (" + linger + " ms)",
+					"Give a timeout of at least a few seconds.");
+		}
+		producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+		producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				String.valueOf(Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeout - linger)));
+		producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
 	}
 
 }

@@ -24,7 +24,11 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Auto-configuration that applies {@code karafka.*} settings to the Kafka clients of
@@ -64,14 +68,18 @@ public final class KarafkaAutoConfiguration {
 
 	@Bean
 	static KafkaPropertiesPostProcessor karafkaKafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
-			Environment environment) {
-		return new KafkaPropertiesPostProcessor(settings, environment);
+			ObjectProvider<KarafkaProperties> properties, Environment environment) {
+		return new KafkaPropertiesPostProcessor(settings, properties, environment);
 	}
 
 	@Bean
 	static KafkaListenerContainerFactoryPostProcessor karafkaListenerContainerFactoryPostProcessor(
-			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads) {
-		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads);
+			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads,
+			ObjectProvider<CommonErrorHandler> errorHandler,
+			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
+			ObjectProvider<KafkaOperations<?, ?>> template) {
+		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads, errorHandler,
+				containerCustomizer, template);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
+import dev.karafka.spring.processing.InitialOffset;
+import dev.karafka.spring.processing.ListenerSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,6 +54,48 @@ public class KarafkaProperties {
 	 */
 	private final Map<String, String> kafka = new LinkedHashMap<>();
 
+	/**
+	 * Consumer threads per listener container. Explicit '@KafkaListener(concurrency)'
+	 * wins.
+	 */
+	private @Nullable Integer concurrency;
+
+	/**
+	 * Most records one poll returns: the batch size of batch listeners ('max.poll.records').
+	 */
+	private @Nullable Integer maxMessages;
+
+	/**
+	 * Longest time a poll waits for data: 'fetch.max.wait.ms' and the containers' poll
+	 * timeout.
+	 */
+	private @Nullable Duration maxWaitTime;
+
+	/**
+	 * Where a consumer group without committed offsets starts ('auto.offset.reset').
+	 */
+	private @Nullable InitialOffset initialOffset;
+
+	/**
+	 * Longest time a listener container waits for its consumers to stop. Keep it below
+	 * Spring's 'spring.lifecycle.timeout-per-shutdown-phase' and Kubernetes'
+	 * 'terminationGracePeriodSeconds'.
+	 */
+	private @Nullable Duration shutdownTimeout;
+
+	private final Pause pause = new Pause();
+
+	private final DeadLetterQueue deadLetterQueue = new DeadLetterQueue();
+
+	/**
+	 * Overrides per topic, keyed by the topic name as the code writes it.
+	 */
+	private final Map<String, Topic> topics = new LinkedHashMap<>();
+
+	private final Producer producer = new Producer();
+
+	private final Consumer consumer = new Consumer();
+
 	private final Server server = new Server();
 
 	private final Liveness liveness = new Liveness();
@@ -93,6 +138,83 @@ public class KarafkaProperties {
 		return this.kafka;
 	}
 
+	public @Nullable Integer getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(@Nullable Integer concurrency) {
+		this.concurrency = concurrency;
+	}
+
+	public @Nullable Integer getMaxMessages() {
+		return this.maxMessages;
+	}
+
+	public void setMaxMessages(@Nullable Integer maxMessages) {
+		this.maxMessages = maxMessages;
+	}
+
+	public @Nullable Duration getMaxWaitTime() {
+		return this.maxWaitTime;
+	}
+
+	public void setMaxWaitTime(@Nullable Duration maxWaitTime) {
+		this.maxWaitTime = maxWaitTime;
+	}
+
+	public @Nullable InitialOffset getInitialOffset() {
+		return this.initialOffset;
+	}
+
+	public void setInitialOffset(@Nullable InitialOffset initialOffset) {
+		this.initialOffset = initialOffset;
+	}
+
+	public @Nullable Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Pause getPause() {
+		return this.pause;
+	}
+
+	public DeadLetterQueue getDeadLetterQueue() {
+		return this.deadLetterQueue;
+	}
+
+	public Map<String, Topic> getTopics() {
+		return this.topics;
+	}
+
+	public Producer getProducer() {
+		return this.producer;
+	}
+
+	public Consumer getConsumer() {
+		return this.consumer;
+	}
+
+	/**
+	 * Return the listener settings that apply to every listener container.
+	 * @return the global listener settings
+	 */
+	public ListenerSettings buildListenerSettings() {
+		requirePositive(this.concurrency, "karafka.concurrency");
+		requirePositive(this.maxMessages, "karafka.max-messages");
+		requirePositive(this.maxWaitTime, "karafka.max-wait-time");
+		requirePositive(this.shutdownTimeout, "karafka.shutdown-timeout");
+		requirePositive(this.pause.getTimeout(), "karafka.pause.timeout");
+		requirePositive(this.pause.getMaxTimeout(), "karafka.pause.max-timeout");
+		requireNotNegative(this.deadLetterQueue.getMaxRetries(), "karafka.dead-letter-queue.max-retries");
+		return new ListenerSettings(true, this.concurrency, this.maxMessages, this.maxWaitTime, this.initialOffset,
+				this.pause.getTimeout(), this.pause.getMaxTimeout(), this.pause.isWithExponentialBackoff(),
+				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
+	}
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -119,6 +241,27 @@ public class KarafkaProperties {
 		settings.add("client.id", this.clientId, "karafka.client-id");
 		settings.add("group.id", this.groupId, "karafka.group-id");
 		return settings;
+	}
+
+	private static void requirePositive(@Nullable Integer value, String setting) {
+		if (value != null && value < 1) {
+			throw new InvalidSettingException(setting, "it must be at least 1, not " + value,
+					"Give a positive number, or remove the setting to keep the default.");
+		}
+	}
+
+	private static void requireNotNegative(@Nullable Integer value, String setting) {
+		if (value != null && value < 0) {
+			throw new InvalidSettingException(setting, "it must not be negative, not " + value,
+					"Give 0 to send a failed record to the dead-letter topic without retrying, or more.");
+		}
+	}
+
+	private static void requirePositive(@Nullable Duration value, String setting) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			throw new InvalidSettingException(setting, "it must be a positive duration, not " + value,
+					"Give a positive duration such as 500ms, 5s or 1m.");
+		}
 	}
 
 	/**
@@ -235,6 +378,328 @@ public class KarafkaProperties {
 
 		public void setCacheTimeToLive(Duration cacheTimeToLive) {
 			this.cacheTimeToLive = cacheTimeToLive;
+		}
+
+	}
+
+	/**
+	 * Back-off before a failed record or batch is retried, as Karafka's pause.
+	 */
+	public static class Pause {
+
+		/**
+		 * Back-off before the first retry.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		/**
+		 * Longest back-off when it grows exponentially.
+		 */
+		private Duration maxTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether the back-off doubles with each retry, up to the max timeout.
+		 */
+		private boolean withExponentialBackoff;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getMaxTimeout() {
+			return this.maxTimeout;
+		}
+
+		public void setMaxTimeout(Duration maxTimeout) {
+			this.maxTimeout = maxTimeout;
+		}
+
+		public boolean isWithExponentialBackoff() {
+			return this.withExponentialBackoff;
+		}
+
+		public void setWithExponentialBackoff(boolean withExponentialBackoff) {
+			this.withExponentialBackoff = withExponentialBackoff;
+		}
+
+	}
+
+	/**
+	 * Dead-letter queue: where a record goes once its retries are used up. Without a
+	 * topic, retries go on forever, as in Karafka.
+	 */
+	public static class DeadLetterQueue {
+
+		/**
+		 * Topic that receives records whose retries are used up, with Spring's exception
+		 * headers.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Retries before a record goes to the dead-letter topic.
+		 */
+		private int maxRetries = 3;
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+	}
+
+	/**
+	 * Settings of the listener containers that consume one topic; unset ones inherit the
+	 * global settings.
+	 */
+	public static class Topic {
+
+		/**
+		 * Whether the listener containers of this topic start.
+		 */
+		private boolean active = true;
+
+		/**
+		 * Consumer threads of this topic's listener containers.
+		 */
+		private @Nullable Integer concurrency;
+
+		/**
+		 * Most records one poll of this topic's consumers returns.
+		 */
+		private @Nullable Integer maxMessages;
+
+		/**
+		 * Longest time a poll of this topic's consumers waits for data.
+		 */
+		private @Nullable Duration maxWaitTime;
+
+		/**
+		 * Where this topic's consumer groups without committed offsets start.
+		 */
+		private @Nullable InitialOffset initialOffset;
+
+		private final TopicPause pause = new TopicPause();
+
+		private final TopicDeadLetterQueue deadLetterQueue = new TopicDeadLetterQueue();
+
+		public boolean isActive() {
+			return this.active;
+		}
+
+		public void setActive(boolean active) {
+			this.active = active;
+		}
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable Integer getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(@Nullable Integer maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public @Nullable Duration getMaxWaitTime() {
+			return this.maxWaitTime;
+		}
+
+		public void setMaxWaitTime(@Nullable Duration maxWaitTime) {
+			this.maxWaitTime = maxWaitTime;
+		}
+
+		public @Nullable InitialOffset getInitialOffset() {
+			return this.initialOffset;
+		}
+
+		public void setInitialOffset(@Nullable InitialOffset initialOffset) {
+			this.initialOffset = initialOffset;
+		}
+
+		public TopicPause getPause() {
+			return this.pause;
+		}
+
+		public TopicDeadLetterQueue getDeadLetterQueue() {
+			return this.deadLetterQueue;
+		}
+
+		/**
+		 * Return the given global settings overridden by those of this topic.
+		 * @param topic the topic name
+		 * @param global the global settings
+		 * @return the settings of this topic's listener containers
+		 */
+		public ListenerSettings applyTo(String topic, ListenerSettings global) {
+			String prefix = "karafka.topics." + topic + ".";
+			requirePositive(this.concurrency, prefix + "concurrency");
+			requirePositive(this.maxMessages, prefix + "max-messages");
+			requirePositive(this.maxWaitTime, prefix + "max-wait-time");
+			requirePositive(this.pause.timeout, prefix + "pause.timeout");
+			requirePositive(this.pause.maxTimeout, prefix + "pause.max-timeout");
+			requireNotNegative(this.deadLetterQueue.maxRetries, prefix + "dead-letter-queue.max-retries");
+			return new ListenerSettings(this.active, or(this.concurrency, global.concurrency()),
+					or(this.maxMessages, global.maxMessages()), or(this.maxWaitTime, global.maxWaitTime()),
+					or(this.initialOffset, global.initialOffset()), or(this.pause.timeout, global.pauseTimeout()),
+					or(this.pause.maxTimeout, global.pauseMaxTimeout()),
+					or(this.pause.withExponentialBackoff, global.pauseWithExponentialBackoff()),
+					or(this.deadLetterQueue.topic, global.deadLetterTopic()),
+					or(this.deadLetterQueue.maxRetries, global.deadLetterMaxRetries()));
+		}
+
+		private static <T> T or(@Nullable T value, T fallback) {
+			return (value != null) ? value : fallback;
+		}
+
+	}
+
+	/**
+	 * Back-off of one topic; unset values inherit 'karafka.pause.*'.
+	 */
+	public static class TopicPause {
+
+		/**
+		 * Back-off before the first retry.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Longest back-off when it grows exponentially.
+		 */
+		private @Nullable Duration maxTimeout;
+
+		/**
+		 * Whether the back-off doubles with each retry, up to the max timeout.
+		 */
+		private @Nullable Boolean withExponentialBackoff;
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Duration getMaxTimeout() {
+			return this.maxTimeout;
+		}
+
+		public void setMaxTimeout(@Nullable Duration maxTimeout) {
+			this.maxTimeout = maxTimeout;
+		}
+
+		public @Nullable Boolean getWithExponentialBackoff() {
+			return this.withExponentialBackoff;
+		}
+
+		public void setWithExponentialBackoff(@Nullable Boolean withExponentialBackoff) {
+			this.withExponentialBackoff = withExponentialBackoff;
+		}
+
+	}
+
+	/**
+	 * Dead-letter queue of one topic; unset values inherit 'karafka.dead-letter-queue.*'.
+	 */
+	public static class TopicDeadLetterQueue {
+
+		/**
+		 * Topic that receives this topic's records whose retries are used up.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Retries before a record goes to the dead-letter topic.
+		 */
+		private @Nullable Integer maxRetries;
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public @Nullable Integer getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(@Nullable Integer maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+	}
+
+	/**
+	 * Consumer-only settings.
+	 */
+	public static class Consumer {
+
+		/**
+		 * Kafka client settings for consumers only, with Java client or librdkafka names.
+		 * They win over 'karafka.kafka'.
+		 */
+		private final Map<String, String> kafka = new LinkedHashMap<>();
+
+		public Map<String, String> getKafka() {
+			return this.kafka;
+		}
+
+	}
+
+	/**
+	 * Producer-only settings, as WaterDrop's.
+	 */
+	public static class Producer {
+
+		/**
+		 * Kafka client settings for producers only, with Java client or librdkafka names
+		 * (for example 'request.required.acks', 'compression.codec'). They win over
+		 * 'karafka.kafka'.
+		 */
+		private final Map<String, String> kafka = new LinkedHashMap<>();
+
+		/**
+		 * Longest time a send waits for the broker's acknowledgement (WaterDrop's
+		 * 'max_wait_timeout'): the producers' 'delivery.timeout.ms', with
+		 * 'request.timeout.ms' and 'max.block.ms' kept within it.
+		 */
+		private @Nullable Duration maxWaitTimeout;
+
+		public Map<String, String> getKafka() {
+			return this.kafka;
+		}
+
+		public @Nullable Duration getMaxWaitTimeout() {
+			return this.maxWaitTimeout;
+		}
+
+		public void setMaxWaitTimeout(@Nullable Duration maxWaitTimeout) {
+			this.maxWaitTimeout = maxWaitTimeout;
 		}
 
 	}
