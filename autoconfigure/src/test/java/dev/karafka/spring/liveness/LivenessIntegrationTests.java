@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 import dev.karafka.spring.liveness.LivenessTestApplication.CountingRecordInterceptor;
 import dev.karafka.spring.liveness.LivenessTestApplication.Gate;
-import dev.karafka.spring.test.broker.KafkaTestBroker;
-import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.karafka.spring.liveness.LivenessTestApplication.BLOCK;
 import static dev.karafka.spring.liveness.LivenessTestApplication.get;
@@ -34,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(classes = LivenessTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus",
 				"karafka.liveness.polling-ttl=2s", "karafka.liveness.consuming-ttl=2s",
@@ -62,11 +60,6 @@ class LivenessIntegrationTests {
 
 	@Autowired
 	private CountingRecordInterceptor userInterceptor;
-
-	@DynamicPropertySource
-	static void broker(DynamicPropertyRegistry registry) {
-		registry.add("karafka.bootstrap-servers", () -> KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@BeforeEach
 	void allConsumersPoll() {

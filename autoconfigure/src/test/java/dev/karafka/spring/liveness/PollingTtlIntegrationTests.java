@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.karafka.spring.liveness.LivenessTestApplication.Gate;
-import dev.karafka.spring.test.broker.KafkaTestBroker;
-import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,8 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.karafka.spring.liveness.LivenessTestApplication.BLOCK;
 import static dev.karafka.spring.liveness.LivenessTestApplication.get;
@@ -29,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(classes = LivenessTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "karafka.liveness.polling-ttl=2s",
 				"karafka.liveness.consuming-ttl=1h", "spring.kafka.listener.poll-timeout=5s",
@@ -45,11 +43,6 @@ class PollingTtlIntegrationTests {
 
 	@Autowired
 	private KafkaTemplate<Object, Object> template;
-
-	@DynamicPropertySource
-	static void broker(DynamicPropertyRegistry registry) {
-		registry.add("karafka.bootstrap-servers", () -> KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@Test
 	void threadThatStopsPollingIsDownWhileIdleThreadsWaitingInPollAreNot() throws Exception {

@@ -2,8 +2,7 @@ package dev.karafka.spring.liveness;
 
 import java.time.Duration;
 
-import dev.karafka.spring.test.broker.KafkaTestBroker;
-import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +14,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.karafka.spring.liveness.LivenessTestApplication.get;
 import static dev.karafka.spring.liveness.LivenessTestApplication.status;
@@ -30,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(classes = UnrecoverableStopIntegrationTests.NoOffsetApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.kafka.consumer.group-id=unrecoverable" })
@@ -39,11 +37,6 @@ class UnrecoverableStopIntegrationTests {
 
 	@LocalManagementPort
 	private int port;
-
-	@DynamicPropertySource
-	static void broker(DynamicPropertyRegistry registry) {
-		registry.add("karafka.bootstrap-servers", () -> KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@Test
 	void containerStoppedOnMissingOffsetStaysDown() {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,8 +34,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(classes = ProcessingIntegrationTests.ProcessingApplication.class,
 		properties = { "spring.kafka.consumer.group-id=processing", "karafka.concurrency=2",
 				"karafka.max-wait-time=500ms", "karafka.initial-offset=earliest", "karafka.pause.timeout=200ms",
@@ -68,11 +68,6 @@ class ProcessingIntegrationTests {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry registry;
-
-	@DynamicPropertySource
-	static void brokerSettings(DynamicPropertyRegistry registry) {
-		registry.add("karafka.bootstrap-servers", () -> broker.bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@BeforeAll
 	static void recordsBeforeTheGroupsExist() throws Exception {

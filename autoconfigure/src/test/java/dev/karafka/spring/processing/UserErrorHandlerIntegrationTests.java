@@ -5,8 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.karafka.spring.test.broker.KafkaTestBroker;
-import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(classes = UserErrorHandlerIntegrationTests.UserErrorHandlerApplication.class,
 		properties = { "spring.kafka.consumer.group-id=user-error-handler", "karafka.initial-offset=earliest",
 				"karafka.dead-letter-queue.topic=user-error-handler-dlq" })
@@ -41,11 +39,6 @@ class UserErrorHandlerIntegrationTests {
 
 	@Autowired
 	private KafkaTemplate<Object, Object> template;
-
-	@DynamicPropertySource
-	static void broker(DynamicPropertyRegistry registry) {
-		registry.add("karafka.bootstrap-servers", () -> KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@Test
 	void applicationErrorHandlerHandlesListenerErrors() throws Exception {

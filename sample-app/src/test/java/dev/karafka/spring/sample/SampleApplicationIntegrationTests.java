@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.karafka.spring.test.broker.KafkaTestBroker;
-import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,8 +26,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Integration tests for the users events service against a real broker.
  */
+@KafkaTestBrokerConnection
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "sample.greeting-event.enabled=false" })
 class SampleApplicationIntegrationTests {
@@ -51,12 +49,6 @@ class SampleApplicationIntegrationTests {
 
 	@Autowired
 	private ConsumerFactory<String, String> consumerFactory;
-
-	@DynamicPropertySource
-	static void kafkaProperties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers",
-				() -> KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT));
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE,
