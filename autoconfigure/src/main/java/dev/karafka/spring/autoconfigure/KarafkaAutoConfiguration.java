@@ -4,6 +4,7 @@ import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
+import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,18 @@ public final class KarafkaAutoConfiguration {
 	static KafkaListenerContainerFactoryPostProcessor karafkaListenerContainerFactoryPostProcessor(
 			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads) {
 		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "karafka.heroku.enabled", matchIfMissing = true)
+	static class HerokuConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HerokuKafkaSettings herokuKafkaSettings(KarafkaProperties properties, Environment environment) {
+			return new HerokuKafkaSettings(environment, properties.getHeroku().getEnvPrefix());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

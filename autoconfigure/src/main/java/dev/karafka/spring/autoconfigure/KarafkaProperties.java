@@ -53,6 +53,8 @@ public class KarafkaProperties {
 
 	private final Server server = new Server();
 
+	private final Heroku heroku = new Heroku();
+
 	private final Liveness liveness = new Liveness();
 
 	private final Readiness readiness = new Readiness();
@@ -97,6 +99,10 @@ public class KarafkaProperties {
 		return this.server;
 	}
 
+	public Heroku getHeroku() {
+		return this.heroku;
+	}
+
 	public Liveness getLiveness() {
 		return this.liveness;
 	}
@@ -138,6 +144,44 @@ public class KarafkaProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Heroku settings: the environment of the Apache Kafka on Heroku add-on.
+	 */
+	public static class Heroku {
+
+		/**
+		 * Whether to connect with the add-on's environment variables when '<env-prefix>_URL'
+		 * is set. Broker host names are not verified on Heroku, whose broker certificates
+		 * do not name them; set 'ssl.endpoint.identification.algorithm' in 'karafka.kafka'
+		 * to verify them anyway.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name the add-on is attached under: its variables are '<env-prefix>_URL',
+		 * '<env-prefix>_PREFIX', '<env-prefix>_TRUSTED_CERT', '<env-prefix>_CLIENT_CERT'
+		 * and '<env-prefix>_CLIENT_CERT_KEY'.
+		 */
+		private String envPrefix = "KAFKA";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getEnvPrefix() {
+			return this.envPrefix;
+		}
+
+		public void setEnvPrefix(String envPrefix) {
+			this.envPrefix = envPrefix;
 		}
 
 	}
