@@ -6,6 +6,8 @@ import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.naming.NamePrefix;
+import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -64,9 +66,31 @@ public final class KarafkaAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	NamePrefix karafkaNamePrefix(KarafkaProperties properties, ObjectProvider<HerokuKafkaSettings> heroku) {
+		String prefix = properties.getPrefix();
+		if (prefix == null) {
+			HerokuKafkaSettings herokuSettings = heroku.getIfAvailable();
+			prefix = (herokuSettings != null) ? herokuSettings.prefix() : null;
+		}
+		return NamePrefix.of(prefix);
+	}
+
+	@Bean
 	static KafkaPropertiesPostProcessor karafkaKafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
-			Environment environment) {
-		return new KafkaPropertiesPostProcessor(settings, environment);
+			ObjectProvider<NamePrefix> prefix, Environment environment) {
+		return new KafkaPropertiesPostProcessor(settings, prefix, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static NamePrefixAnnotationEnhancer karafkaNamePrefixAnnotationEnhancer(ObjectProvider<NamePrefix> prefix) {
+		return new NamePrefixAnnotationEnhancer(() -> prefix.getIfAvailable(() -> NamePrefix.NONE));
+	}
+
+	@Bean
+	static NewTopicNamePrefixPostProcessor karafkaNewTopicNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
+		return new NewTopicNamePrefixPostProcessor(prefix);
 	}
 
 	@Bean

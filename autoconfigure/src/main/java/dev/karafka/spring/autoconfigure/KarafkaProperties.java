@@ -51,6 +51,13 @@ public class KarafkaProperties {
 	 */
 	private final Map<String, String> kafka = new LinkedHashMap<>();
 
+	/**
+	 * Prefix of every topic, consumer group and transactional id the brokers see, applied
+	 * once to the names the application uses. Defaults to the Heroku add-on's
+	 * '<env-prefix>_PREFIX'; empty for none.
+	 */
+	private @Nullable String prefix;
+
 	private final Server server = new Server();
 
 	private final Heroku heroku = new Heroku();
@@ -93,6 +100,14 @@ public class KarafkaProperties {
 
 	public Map<String, String> getKafka() {
 		return this.kafka;
+	}
+
+	public @Nullable String getPrefix() {
+		return this.prefix;
+	}
+
+	public void setPrefix(@Nullable String prefix) {
+		this.prefix = prefix;
 	}
 
 	public Server getServer() {
