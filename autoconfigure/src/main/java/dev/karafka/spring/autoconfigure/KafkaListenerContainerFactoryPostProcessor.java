@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
+import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.ErrorHandlers;
 import dev.karafka.spring.processing.ListenerSettings;
 import dev.karafka.spring.processing.TopicSettingsCustomizer;
@@ -61,17 +62,20 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 
 	private final ObjectProvider<KafkaOperations<?, ?>> template;
 
+	private final ObjectProvider<NamePrefix> prefix;
+
 	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
 
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
 			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
-			ObjectProvider<KafkaOperations<?, ?>> template) {
+			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix) {
 		this.properties = properties;
 		this.consumerThreads = consumerThreads;
 		this.errorHandler = errorHandler;
 		this.containerCustomizer = containerCustomizer;
 		this.template = template;
+		this.prefix = prefix;
 	}
 
 	@Override
@@ -144,8 +148,9 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		}
 		Map<String, ListenerSettings> topics = new LinkedHashMap<>();
 		properties.getTopics().forEach((topic, settings) -> topics.put(topic, settings.applyTo(topic, global)));
+		NamePrefix prefix = this.prefix.getIfAvailable(() -> NamePrefix.NONE);
 		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(),
-				errorHandling, this.template::getObject);
+				errorHandling, this.template::getObject, prefix::logicalName);
 		this.topicCustomizers.put(beanName, topicSettings);
 		ContainerCustomizer applicationCustomizer = this.containerCustomizer.getIfUnique();
 		factory.setContainerCustomizer((applicationCustomizer != null)

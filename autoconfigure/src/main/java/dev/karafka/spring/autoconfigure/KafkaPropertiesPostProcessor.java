@@ -8,12 +8,15 @@ import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
+import dev.karafka.spring.naming.NamePrefix;
+import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import dev.karafka.spring.processing.ListenerSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -25,7 +28,9 @@ import org.springframework.util.StringUtils;
  * {@link KafkaProperties}: the auto-configured consumer and producer factories, the
  * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
  * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
- * or {@code karafka.producer.kafka}, then the typed processing settings.
+ * or {@code karafka.producer.kafka}, then the typed processing settings. With a
+ * {@link NamePrefix}, the default consumer group and the transaction id prefixes get it,
+ * and producers send through a {@link NamePrefixProducerInterceptor}.
  *
  * @author karafka-spring
  */
@@ -39,12 +44,16 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<KarafkaProperties> karafkaProperties;
 
+	private final ObjectProvider<NamePrefix> prefix;
+
 	private final Environment environment;
 
 	KafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
-			ObjectProvider<KarafkaProperties> karafkaProperties, Environment environment) {
+			ObjectProvider<KarafkaProperties> karafkaProperties, ObjectProvider<NamePrefix> prefix,
+			Environment environment) {
 		this.settings = settings;
 		this.karafkaProperties = karafkaProperties;
+		this.prefix = prefix;
 		this.environment = environment;
 	}
 
@@ -52,6 +61,7 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof KafkaProperties properties) {
 			apply(this.settings.getObject(), this.karafkaProperties.getObject(), properties);
+			applyPrefix(this.prefix.getIfAvailable(() -> NamePrefix.NONE), properties);
 		}
 		return bean;
 	}
@@ -104,6 +114,30 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
 				String.valueOf(Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeout - linger)));
 		producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+	}
+
+	private void applyPrefix(NamePrefix prefix, KafkaProperties properties) {
+		if (prefix.isEmpty()) {
+			return;
+		}
+		Map<String, String> consumer = properties.getConsumer().getProperties();
+		String groupId = consumer.getOrDefault(ConsumerConfig.GROUP_ID_CONFIG, properties.getConsumer().getGroupId());
+		if (groupId != null) {
+			consumer.put(ConsumerConfig.GROUP_ID_CONFIG, prefix.apply(groupId));
+		}
+		Map<String, String> producer = properties.getProducer().getProperties();
+		String interceptors = producer.get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+		producer.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+				StringUtils.hasText(interceptors) ? interceptors + "," + NamePrefixProducerInterceptor.class.getName()
+						: NamePrefixProducerInterceptor.class.getName());
+		producer.put(NamePrefixProducerInterceptor.PREFIX_CONFIG, prefix.value());
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties.getProducer().getTransactionIdPrefix())
+			.as(prefix::apply)
+			.to(properties.getProducer()::setTransactionIdPrefix);
+		map.from(properties.getTemplate().getTransactionIdPrefix())
+			.as(prefix::apply)
+			.to(properties.getTemplate()::setTransactionIdPrefix);
 	}
 
 }

@@ -4,7 +4,10 @@ import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
+import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.naming.NamePrefix;
+import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -67,9 +70,31 @@ public final class KarafkaAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	NamePrefix karafkaNamePrefix(KarafkaProperties properties, ObjectProvider<HerokuKafkaSettings> heroku) {
+		String prefix = properties.getPrefix();
+		if (prefix == null) {
+			HerokuKafkaSettings herokuSettings = heroku.getIfAvailable();
+			prefix = (herokuSettings != null) ? herokuSettings.prefix() : null;
+		}
+		return NamePrefix.of(prefix);
+	}
+
+	@Bean
 	static KafkaPropertiesPostProcessor karafkaKafkaPropertiesPostProcessor(ObjectProvider<ClientSettings> settings,
-			ObjectProvider<KarafkaProperties> properties, Environment environment) {
-		return new KafkaPropertiesPostProcessor(settings, properties, environment);
+			ObjectProvider<KarafkaProperties> properties, ObjectProvider<NamePrefix> prefix, Environment environment) {
+		return new KafkaPropertiesPostProcessor(settings, properties, prefix, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static NamePrefixAnnotationEnhancer karafkaNamePrefixAnnotationEnhancer(ObjectProvider<NamePrefix> prefix) {
+		return new NamePrefixAnnotationEnhancer(() -> prefix.getIfAvailable(() -> NamePrefix.NONE));
+	}
+
+	@Bean
+	static NewTopicNamePrefixPostProcessor karafkaNewTopicNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
+		return new NewTopicNamePrefixPostProcessor(prefix);
 	}
 
 	@Bean
@@ -77,9 +102,21 @@ public final class KarafkaAutoConfiguration {
 			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads,
 			ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
-			ObjectProvider<KafkaOperations<?, ?>> template) {
+			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix) {
 		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads, errorHandler,
-				containerCustomizer, template);
+				containerCustomizer, template, prefix);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "karafka.heroku.enabled", matchIfMissing = true)
+	static class HerokuConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HerokuKafkaSettings herokuKafkaSettings(KarafkaProperties properties, Environment environment) {
+			return new HerokuKafkaSettings(environment, properties.getHeroku().getEnvPrefix());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

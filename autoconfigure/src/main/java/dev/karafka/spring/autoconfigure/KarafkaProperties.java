@@ -96,7 +96,16 @@ public class KarafkaProperties {
 
 	private final Consumer consumer = new Consumer();
 
+	/**
+	 * Prefix of every topic, consumer group and transactional id the brokers see, applied
+	 * once to the names the application uses. Defaults to the Heroku add-on's
+	 * '<env-prefix>_PREFIX'; empty for none.
+	 */
+	private @Nullable String prefix;
+
 	private final Server server = new Server();
+
+	private final Heroku heroku = new Heroku();
 
 	private final Liveness liveness = new Liveness();
 
@@ -215,8 +224,20 @@ public class KarafkaProperties {
 				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
 	}
 
+	public @Nullable String getPrefix() {
+		return this.prefix;
+	}
+
+	public void setPrefix(@Nullable String prefix) {
+		this.prefix = prefix;
+	}
+
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Heroku getHeroku() {
+		return this.heroku;
 	}
 
 	public Liveness getLiveness() {
@@ -281,6 +302,44 @@ public class KarafkaProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Heroku settings: the environment of the Apache Kafka on Heroku add-on.
+	 */
+	public static class Heroku {
+
+		/**
+		 * Whether to connect with the add-on's environment variables when '<env-prefix>_URL'
+		 * is set. Broker host names are not verified on Heroku, whose broker certificates
+		 * do not name them; set 'ssl.endpoint.identification.algorithm' in 'karafka.kafka'
+		 * to verify them anyway.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Name the add-on is attached under: its variables are '<env-prefix>_URL',
+		 * '<env-prefix>_PREFIX', '<env-prefix>_TRUSTED_CERT', '<env-prefix>_CLIENT_CERT'
+		 * and '<env-prefix>_CLIENT_CERT_KEY'.
+		 */
+		private String envPrefix = "KAFKA";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getEnvPrefix() {
+			return this.envPrefix;
+		}
+
+		public void setEnvPrefix(String envPrefix) {
+			this.envPrefix = envPrefix;
 		}
 
 	}

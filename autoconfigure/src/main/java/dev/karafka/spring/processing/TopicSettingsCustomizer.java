@@ -37,6 +37,8 @@ public class TopicSettingsCustomizer
 
 	private final Supplier<KafkaOperations<?, ?>> template;
 
+	private final Function<String, String> logicalName;
+
 	private final Set<String> matchedTopics = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -46,13 +48,16 @@ public class TopicSettingsCustomizer
 	 * @param errorHandling whether per-topic error handlers may be set (not when the
 	 * application has its own error handler)
 	 * @param template supplies the template that publishes to dead-letter topics
+	 * @param logicalName turns a topic name the broker sees into the name the code writes
+	 * (without the name prefix)
 	 */
 	public TopicSettingsCustomizer(Map<String, ListenerSettings> topics, @Nullable Integer factoryConcurrency,
-			boolean errorHandling, Supplier<KafkaOperations<?, ?>> template) {
+			boolean errorHandling, Supplier<KafkaOperations<?, ?>> template, Function<String, String> logicalName) {
 		this.topics = Map.copyOf(topics);
 		this.factoryConcurrency = factoryConcurrency;
 		this.errorHandling = errorHandling;
 		this.template = template;
+		this.logicalName = logicalName;
 	}
 
 	@Override
@@ -62,6 +67,7 @@ public class TopicSettingsCustomizer
 			return;
 		}
 		Arrays.stream(containerTopics)
+			.map(this.logicalName)
 			.filter(this.topics::containsKey)
 			.findFirst()
 			.ifPresent((topic) -> apply(container, topic, this.topics.get(topic)));

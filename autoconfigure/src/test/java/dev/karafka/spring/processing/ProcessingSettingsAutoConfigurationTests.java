@@ -123,6 +123,12 @@ class ProcessingSettingsAutoConfigurationTests {
 	}
 
 	@Test
+	void topicSettingsMatchPrefixedTopicsByTheirLogicalName() {
+		this.contextRunner.withPropertyValues("karafka.prefix=smoothboulder-1234.", "karafka.topics.orders.concurrency=3")
+			.run((context) -> assertThat(container(context, "smoothboulder-1234.orders").getConcurrency()).isEqualTo(3));
+	}
+
+	@Test
 	void topicThatNoListenerConsumesGivesAWarning(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("karafka.topics.ghost.max-messages=5")
 			.run((context) -> assertThat(output)

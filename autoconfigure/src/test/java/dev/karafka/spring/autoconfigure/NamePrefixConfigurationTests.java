@@ -1,0 +1,122 @@
+package dev.karafka.spring.autoconfigure;
+
+import java.util.Map;
+
+import dev.karafka.spring.naming.NamePrefix;
+import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the name prefix configuration of {@link KarafkaAutoConfiguration}.
+ *
+ * @author karafka-spring
+ */
+class NamePrefixConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+					SslAutoConfiguration.class));
+
+	@Test
+	void herokuPrefixIsTheDefault() {
+		this.contextRunner.withPropertyValues("KAFKA_PREFIX=smoothboulder-1234.")
+			.run((context) -> assertThat(context.getBean(NamePrefix.class).value()).isEqualTo("smoothboulder-1234."));
+	}
+
+	@Test
+	void karafkaPrefixWinsOverHeroku() {
+		this.contextRunner.withPropertyValues("KAFKA_PREFIX=smoothboulder-1234.", "karafka.prefix=explicit.")
+			.run((context) -> assertThat(context.getBean(NamePrefix.class).value()).isEqualTo("explicit."));
+	}
+
+	@Test
+	void emptyKarafkaPrefixTurnsThePrefixOff() {
+		this.contextRunner.withPropertyValues("KAFKA_PREFIX=smoothboulder-1234.", "karafka.prefix=")
+			.run((context) -> assertThat(context.getBean(NamePrefix.class).isEmpty()).isTrue());
+	}
+
+	@Test
+	void disabledHerokuIgnoresItsPrefix() {
+		this.contextRunner.withPropertyValues("KAFKA_PREFIX=smoothboulder-1234.", "karafka.heroku.enabled=false")
+			.run((context) -> assertThat(context.getBean(NamePrefix.class).isEmpty()).isTrue());
+	}
+
+	@Test
+	void envPrefixReadsThePrefixOfAnotherAddOn() {
+		this.contextRunner.withPropertyValues("HEROKU_KAFKA_CRIMSON_PREFIX=crimson-5678.",
+				"karafka.heroku.env-prefix=HEROKU_KAFKA_CRIMSON")
+			.run((context) -> assertThat(context.getBean(NamePrefix.class).value()).isEqualTo("crimson-5678."));
+	}
+
+	@Test
+	void defaultGroupGetsThePrefix() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.application.name=users-service")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.id", "p.users-service"));
+	}
+
+	@Test
+	void springKafkaGroupGetsThePrefixOnce() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.consumer.group-id=p.users-service")
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.id", "p.users-service"));
+	}
+
+	@Test
+	void producerInterceptorIsAddedAfterTheApplicationsOwn() {
+		this.contextRunner
+			.withPropertyValues("karafka.prefix=p.",
+					"spring.kafka.producer.properties[interceptor.classes]=com.example.AuditInterceptor")
+			.run((context) -> assertThat(producerConfig(context))
+				.containsEntry("interceptor.classes",
+						"com.example.AuditInterceptor," + NamePrefixProducerInterceptor.class.getName())
+				.containsEntry(NamePrefixProducerInterceptor.PREFIX_CONFIG, "p."));
+	}
+
+	@Test
+	void transactionIdPrefixGetsThePrefix() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.producer.transaction-id-prefix=tx-")
+			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getTransactionIdPrefix())
+				.isEqualTo("p.tx-"));
+	}
+
+	@Test
+	void newTopicBeansGetThePrefix() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.admin.auto-create=false")
+			.withBean("orders", NewTopic.class,
+					() -> TopicBuilder.name("orders").partitions(3).config("retention.ms", "1000").build())
+			.run((context) -> {
+				NewTopic topic = context.getBean("orders", NewTopic.class);
+				assertThat(topic.name()).isEqualTo("p.orders");
+				assertThat(topic.numPartitions()).isEqualTo(3);
+				assertThat(topic.configs()).containsEntry("retention.ms", "1000");
+			});
+	}
+
+	@Test
+	void withoutPrefixClientsAreLeftAlone() {
+		this.contextRunner.withPropertyValues("spring.application.name=users-service").run((context) -> {
+			assertThat(consumerConfig(context)).containsEntry("group.id", "users-service");
+			assertThat(producerConfig(context)).doesNotContainKey("interceptor.classes");
+		});
+	}
+
+	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
+		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
+	}
+
+	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
+		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
+	}
+
+}

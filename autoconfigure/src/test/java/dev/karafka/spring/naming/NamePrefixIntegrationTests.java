@@ -1,0 +1,270 @@
+package dev.karafka.spring.naming;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import dev.karafka.spring.test.broker.TestCertificates;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.BackOff;
+import org.springframework.kafka.annotation.DltHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.util.backoff.FixedBackOff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End-to-end tests of the name prefix against a broker where the application's principal
+ * holds only PREFIXED ACLs for {@code smoothboulder-1234.}, as on Heroku's multi-tenant
+ * plans: the application, written with unprefixed names and given only the add-on's
+ * environment, consumes, produces, replies, retries, dead-letters and creates topics.
+ *
+ * @author karafka-spring
+ */
+class NamePrefixIntegrationTests {
+
+	private static final String PREFIX = "smoothboulder-1234.";
+
+	private static final String PRINCIPAL = "User:CN=karafka-client";
+
+	private static KafkaTestBroker broker;
+
+	@BeforeAll
+	static void startBrokerWithPrefixedAcls() throws Exception {
+		broker = KafkaTestBroker.builder().listeners(Listener.SSL).authorizer(false).start();
+		try (Admin admin = broker.createAdmin()) {
+			admin
+				.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP),
+						prefixedAcl(ResourceType.TRANSACTIONAL_ID)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		broker.close();
+	}
+
+	@Test
+	void applicationWithUnprefixedNamesWorksWithPrefixedAclsOnly() throws Exception {
+		try (ConfigurableApplicationContext context = run(PrefixedApplication.class)) {
+			KafkaTemplate<String, String> template = template(context);
+			template.send("orders", "fail").get(30, TimeUnit.SECONDS);
+			template.send("orders", "ok").get(30, TimeUnit.SECONDS);
+			template.send("requests", "hello").get(30, TimeUnit.SECONDS);
+			template.send("payments", "bad").get(30, TimeUnit.SECONDS);
+			PrefixedListeners listeners = context.getBean(PrefixedListeners.class);
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				assertThat(listeners.orders).contains("ok");
+				assertThat(listeners.replies).contains("HELLO");
+				assertThat(listeners.deadLetterTopics).containsExactlyInAnyOrder(PREFIX + "orders-dlt",
+						PREFIX + "payments-dlt");
+			});
+			assertThat(listeners.logicalTopics).containsExactlyInAnyOrder("orders-dlt", "payments-dlt");
+			try (Admin admin = broker.createAdmin()) {
+				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).allMatch((name) -> name.startsWith(PREFIX))
+					.contains(PREFIX + "orders", PREFIX + "orders-retry", PREFIX + "orders-dlt", PREFIX + "requests",
+							PREFIX + "replies", PREFIX + "payments", PREFIX + "payments-dlt");
+				assertThat(admin.describeTopics(List.of(PREFIX + "orders"))
+					.allTopicNames()
+					.get(30, TimeUnit.SECONDS)
+					.get(PREFIX + "orders")
+					.partitions()).hasSize(2);
+				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)).extracting(ConsumerGroupListing::groupId)
+					.allMatch((group) -> group.startsWith(PREFIX))
+					.contains(PREFIX + "orders-service", PREFIX + "replier");
+			}
+		}
+	}
+
+	@Test
+	void transactionalIdsGetThePrefix() throws Exception {
+		try (ConfigurableApplicationContext context = run(ClientsApplication.class,
+				"spring.kafka.producer.transaction-id-prefix=tx-")) {
+			template(context).executeInTransaction((operations) -> operations.send("transactions", "committed"))
+				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void withoutThePrefixTheBrokerRefusesTopicsGroupsAndTransactionalIds() {
+		try (ConfigurableApplicationContext context = run(ClientsApplication.class, "karafka.prefix=",
+				"spring.kafka.producer.transaction-id-prefix=tx-", "spring.kafka.producer.properties[max.block.ms]=10000")) {
+			ProducerFactory<String, String> producerFactory = template(context).getProducerFactory();
+			try (Producer<String, String> producer = producerFactory.createNonTransactionalProducer()) {
+				assertThatExceptionOfType(Exception.class)
+					.isThrownBy(() -> producer.send(new ProducerRecord<>("orders", "refused")).get(30, TimeUnit.SECONDS))
+					.withRootCauseInstanceOf(TopicAuthorizationException.class);
+			}
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> template(context).executeInTransaction((operations) -> operations.send("orders", "x")))
+				.withRootCauseInstanceOf(TransactionalIdAuthorizationException.class);
+			@SuppressWarnings("unchecked")
+			ConsumerFactory<String, String> consumerFactory = context.getBean(ConsumerFactory.class);
+			try (Consumer<String, String> consumer = consumerFactory.createConsumer("orders-service", null)) {
+				consumer.subscribe(List.of(PREFIX + "orders"));
+				assertThatExceptionOfType(GroupAuthorizationException.class)
+					.isThrownBy(() -> consumer.poll(Duration.ofSeconds(30)));
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> application, String... properties) {
+		TestCertificates certificates = broker.certificates();
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
+					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
+					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
+					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
+					"spring.kafka.consumer.auto-offset-reset=earliest", "spring.application.name=prefixed-app")
+			.properties(properties)
+			.run();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static KafkaTemplate<String, String> template(ConfigurableApplicationContext context) {
+		return context.getBean(KafkaTemplate.class);
+	}
+
+	private static AclBinding prefixedAcl(ResourceType type) {
+		return new AclBinding(new ResourcePattern(type, PREFIX, PatternType.PREFIXED),
+				new AccessControlEntry(PRINCIPAL, "*", AclOperation.ALL, AclPermissionType.ALLOW));
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ClientsApplication {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class PrefixedApplication {
+
+		@Bean
+		PrefixedListeners prefixedListeners(NamePrefix prefix) {
+			return new PrefixedListeners(prefix);
+		}
+
+		@Bean
+		DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> template) {
+			return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), new FixedBackOff(0, 0));
+		}
+
+		@Bean
+		org.apache.kafka.clients.admin.NewTopic orders() {
+			return TopicBuilder.name("orders").partitions(2).replicas(1).build();
+		}
+
+		@Bean
+		org.apache.kafka.clients.admin.NewTopic payments() {
+			return TopicBuilder.name("payments").partitions(1).replicas(1).build();
+		}
+
+		@Bean
+		org.apache.kafka.clients.admin.NewTopic paymentsDeadLetters() {
+			return TopicBuilder.name(PREFIX + "payments-dlt").partitions(1).replicas(1).build();
+		}
+
+	}
+
+	static class PrefixedListeners {
+
+		private final NamePrefix prefix;
+
+		private final Queue<String> orders = new ConcurrentLinkedQueue<>();
+
+		private final Queue<String> replies = new ConcurrentLinkedQueue<>();
+
+		private final Queue<String> deadLetterTopics = new ConcurrentLinkedQueue<>();
+
+		private final Queue<String> logicalTopics = new ConcurrentLinkedQueue<>();
+
+		PrefixedListeners(NamePrefix prefix) {
+			this.prefix = prefix;
+		}
+
+		@RetryableTopic(attempts = "2", backOff = @BackOff(delay = 100))
+		@KafkaListener(topics = "orders", groupId = "orders-service")
+		void onOrder(String order) {
+			if (order.equals("fail")) {
+				throw new IllegalStateException("Order failed");
+			}
+			this.orders.add(order);
+		}
+
+		@DltHandler
+		void onDeadOrder(ConsumerRecord<String, String> record) {
+			deadLetter(record);
+		}
+
+		@KafkaListener(topics = "${requests.topic:requests}", groupId = "replier")
+		@SendTo("replies")
+		String onRequest(String request) {
+			return request.toUpperCase();
+		}
+
+		@KafkaListener(id = "reply-reader", topics = "replies")
+		void onReply(String reply) {
+			this.replies.add(reply);
+		}
+
+		@KafkaListener(topics = "payments", groupId = "payments-service")
+		void onPayment(String payment) {
+			throw new IllegalStateException("Payment refused");
+		}
+
+		@KafkaListener(topicPattern = "payments-d.t", groupId = "payments-dlt-reader")
+		void onDeadPayment(ConsumerRecord<String, String> record) {
+			deadLetter(record);
+		}
+
+		private void deadLetter(ConsumerRecord<String, String> record) {
+			this.deadLetterTopics.add(record.topic());
+			this.logicalTopics.add(this.prefix.logicalTopic(record));
+		}
+
+	}
+
+}
