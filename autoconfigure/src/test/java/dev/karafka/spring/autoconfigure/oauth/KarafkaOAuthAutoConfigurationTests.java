@@ -118,6 +118,21 @@ class KarafkaOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void librdkafkaOidcSettingsUseKafkasOidcLoginInsteadOfATokenProvider() {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER", "karafka.kafka[sasl.oauthbearer.method]=oidc",
+					"karafka.kafka[sasl.oauthbearer.client.id]=karafka",
+					"karafka.kafka[sasl.oauthbearer.client.secret]=secret",
+					"karafka.kafka[sasl.oauthbearer.token.endpoint.url]=https://idp.example.com/token")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(adminConfig(context)).containsEntry("sasl.login.callback.handler.class",
+						"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
+					.doesNotContainKey(PROVIDER);
+			});
+	}
+
+	@Test
 	void otherMechanismsLeaveTheTokenProviderUnused() {
 		this.contextRunner.withBean(OAuthTokenProvider.class, () -> tokenProvider)
 			.withPropertyValues("karafka.kafka[sasl.mechanisms]=PLAIN", "karafka.kafka[sasl.username]=user",
