@@ -16,15 +16,19 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
- * Points the OAUTHBEARER clients of Boot's {@link KafkaProperties} that have no other
- * token source at the {@link OAuthTokenProviderLoginCallbackHandler}, or fails when no
- * token provider is registered. The effective settings of each client are those of
+ * Points the OAUTHBEARER clients of Boot's {@link KafkaProperties} that have no token
+ * source of Kafka's own (a login callback handler, an OIDC token endpoint or the
+ * unsecured login options of development setups) at the
+ * {@link OAuthTokenProviderLoginCallbackHandler}, or fails when no token provider is
+ * registered. The effective settings of each client are those of
  * {@link KafkaProperties} overridden by the karafka settings, whichever post-processor
  * applies them first.
  *
  * @author karafka-spring
  */
 class OAuthKafkaPropertiesPostProcessor implements BeanPostProcessor {
+
+	private static final String UNSECURED_LOGIN_OPTION = "unsecuredLogin";
 
 	private static final String JAAS_CONFIG = OAuthBearerLoginModule.class.getName() + " required;";
 
@@ -52,6 +56,12 @@ class OAuthKafkaPropertiesPostProcessor implements BeanPostProcessor {
 		return bean;
 	}
 
+	private boolean hasOwnTokenSource(Map<String, Object> effective) {
+		return effective.containsKey(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS)
+				|| effective.containsKey(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL)
+				|| String.valueOf(effective.get(SaslConfigs.SASL_JAAS_CONFIG)).contains(UNSECURED_LOGIN_OPTION);
+	}
+
 	private Map<String, Object> effective(Map<String, Object> properties, ClientSettings settings,
 			ClientType clientType) {
 		Map<String, Object> effective = new HashMap<>(properties);
@@ -61,8 +71,7 @@ class OAuthKafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private void apply(Map<String, Object> effective, Map<String, String> clientProperties) {
 		if (!OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(effective.get(SaslConfigs.SASL_MECHANISM))
-				|| effective.containsKey(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS)
-				|| effective.containsKey(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL)) {
+				|| hasOwnTokenSource(effective)) {
 			return;
 		}
 		OAuthTokenProviderRegistration registration = this.registration.getIfAvailable();

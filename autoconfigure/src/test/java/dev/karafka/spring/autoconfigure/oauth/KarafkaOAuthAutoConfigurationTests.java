@@ -133,6 +133,19 @@ class KarafkaOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void kafkasUnsecuredLoginNeedsNoTokenProvider() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.properties[sasl.mechanism]=OAUTHBEARER",
+					"spring.kafka.properties[sasl.jaas.config]=org.apache.kafka.common.security.oauthbearer."
+							+ "OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=\"alice\";")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(consumerConfig(context)).doesNotContainKey(PROVIDER)
+					.doesNotContainKey("sasl.login.callback.handler.class");
+			});
+	}
+
+	@Test
 	void otherMechanismsLeaveTheTokenProviderUnused() {
 		this.contextRunner.withBean(OAuthTokenProvider.class, () -> tokenProvider)
 			.withPropertyValues("karafka.kafka[sasl.mechanisms]=PLAIN", "karafka.kafka[sasl.username]=user",
