@@ -111,6 +111,8 @@ public class KarafkaProperties {
 
 	private final Readiness readiness = new Readiness();
 
+	private final Msk msk = new Msk();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -246,6 +248,10 @@ public class KarafkaProperties {
 
 	public Readiness getReadiness() {
 		return this.readiness;
+	}
+
+	public Msk getMsk() {
+		return this.msk;
 	}
 
 	/**
@@ -759,6 +765,70 @@ public class KarafkaProperties {
 
 		public void setMaxWaitTimeout(@Nullable Duration maxWaitTimeout) {
 			this.maxWaitTimeout = maxWaitTimeout;
+		}
+
+	}
+
+	/**
+	 * AWS MSK settings.
+	 */
+	public static class Msk {
+
+		private final Iam iam = new Iam();
+
+		public Iam getIam() {
+			return this.iam;
+		}
+
+		/**
+		 * AWS MSK IAM access control settings, for clusters that authenticate clients
+		 * with their AWS credentials (port 9098).
+		 */
+		public static class Iam {
+
+			/**
+			 * Whether to authenticate with AWS IAM: SASL_SSL with the AWS_MSK_IAM
+			 * mechanism of 'software.amazon.msk:aws-msk-iam-auth'. Setting
+			 * 'karafka.kafka.sasl.mechanisms' to AWS_MSK_IAM has the same effect.
+			 */
+			private boolean enabled;
+
+			/**
+			 * ARN of an IAM role to assume for the cluster, instead of using the default
+			 * AWS credentials directly.
+			 */
+			private @Nullable String roleArn;
+
+			/**
+			 * Name of the AWS profile whose credentials to use, instead of the default
+			 * credentials provider chain.
+			 */
+			private @Nullable String profileName;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public @Nullable String getRoleArn() {
+				return this.roleArn;
+			}
+
+			public void setRoleArn(@Nullable String roleArn) {
+				this.roleArn = roleArn;
+			}
+
+			public @Nullable String getProfileName() {
+				return this.profileName;
+			}
+
+			public void setProfileName(@Nullable String profileName) {
+				this.profileName = profileName;
+			}
+
 		}
 
 	}

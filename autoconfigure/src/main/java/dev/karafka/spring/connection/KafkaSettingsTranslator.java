@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 
@@ -40,6 +42,11 @@ public final class KafkaSettingsTranslator {
 			"sasl_plaintext");
 
 	private static final Pattern SERVER = Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]+):(\\d{1,5})$");
+
+	private static final String OAUTHBEARER_METHOD = "sasl.oauthbearer.method";
+
+	private static final Set<String> OIDC_SETTINGS = Set.of(OAUTHBEARER_METHOD, "sasl.oauthbearer.client.id",
+			"sasl.oauthbearer.client.secret", "sasl.oauthbearer.scope", "sasl.oauthbearer.extensions");
 
 	private static final Set<String> CREDENTIAL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
@@ -81,16 +88,21 @@ public final class KafkaSettingsTranslator {
 		Map<String, String> properties = new LinkedHashMap<>();
 		Set<String> ignored = new LinkedHashSet<>();
 		PemSslMaterial sslMaterial = new PemSslMaterial();
+		boolean oidc = isOidc(settings);
 		for (String key : settings.keys()) {
 			String value = settings.get(key);
 			String origin = settings.origin(key);
+			if (oidc && OIDC_SETTINGS.contains(key)) {
+				continue;
+			}
 			switch (key) {
 				case "bootstrap.servers", "metadata.broker.list" ->
 					properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(value, origin));
 				case "security.protocol" -> properties.put(key, securityProtocol(value, origin));
 				case "sasl.mechanism", "sasl.mechanisms" ->
 					properties.put(SaslConfigs.SASL_MECHANISM, value.toUpperCase(Locale.ROOT));
-				case "sasl.username", "sasl.password" -> {
+				case "sasl.username", "sasl.password", OAUTHBEARER_METHOD, "sasl.oauthbearer.client.id",
+						"sasl.oauthbearer.client.secret" -> {
 				}
 				case "ssl.ca.location" -> sslMaterial.trustedCertificatesFile(value, origin);
 				case "ssl.ca.pem" -> sslMaterial.trustedCertificates(value, origin);
@@ -114,6 +126,9 @@ public final class KafkaSettingsTranslator {
 			}
 		}
 		applySaslCredentials(settings, properties);
+		if (oidc) {
+			applyOidc(settings, properties);
+		}
 		return new ClientSettings(properties, sslMaterial.toSslBundle(), ignored);
 	}
 
@@ -217,6 +232,79 @@ public final class KafkaSettingsTranslator {
 				: ScramLoginModule.class.getName();
 		properties.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule + " required username=\"" + jaasQuoted(username)
 				+ "\" password=\"" + jaasQuoted(password) + "\";");
+	}
+
+	private static boolean isOidc(KafkaSettings settings) {
+		String method = settings.get(OAUTHBEARER_METHOD);
+		if (method == null || method.equalsIgnoreCase("default")) {
+			return false;
+		}
+		if (!method.equalsIgnoreCase("oidc")) {
+			throw new InvalidSettingException(settings.origin(OAUTHBEARER_METHOD),
+					"'" + method + "' is not an OAUTHBEARER method",
+					"Use 'oidc' for the Kafka client's OIDC login, or 'default' (or leave it out) to take the tokens "
+							+ "from an OAuthTokenProvider bean.");
+		}
+		return true;
+	}
+
+	private static void applyOidc(KafkaSettings settings, Map<String, String> properties) {
+		String origin = settings.origin(OAUTHBEARER_METHOD);
+		String mechanism = properties.putIfAbsent(SaslConfigs.SASL_MECHANISM,
+				OAuthBearerLoginModule.OAUTHBEARER_MECHANISM);
+		if (mechanism != null && !mechanism.equals(OAuthBearerLoginModule.OAUTHBEARER_MECHANISM)) {
+			throw new InvalidSettingException(origin,
+					"OIDC login needs the SASL mechanism OAUTHBEARER, not " + mechanism,
+					"Set 'sasl.mechanisms' to OAUTHBEARER.");
+		}
+		String clientId = requiredOidcSetting(settings, "sasl.oauthbearer.client.id");
+		String clientSecret = requiredOidcSetting(settings, "sasl.oauthbearer.client.secret");
+		requiredOidcSetting(settings, SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL);
+		properties.putIfAbsent(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+				OAuthBearerLoginCallbackHandler.class.getName());
+		if (!properties.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
+			StringBuilder jaasConfig = new StringBuilder(OAuthBearerLoginModule.class.getName()).append(" required")
+				.append(jaasOption(OAuthBearerLoginCallbackHandler.CLIENT_ID_CONFIG, clientId))
+				.append(jaasOption(OAuthBearerLoginCallbackHandler.CLIENT_SECRET_CONFIG, clientSecret));
+			String scope = settings.get("sasl.oauthbearer.scope");
+			if (scope != null) {
+				jaasConfig.append(jaasOption(OAuthBearerLoginCallbackHandler.SCOPE_CONFIG, scope));
+			}
+			String extensions = settings.get("sasl.oauthbearer.extensions");
+			if (extensions != null) {
+				jaasConfig.append(jaasExtensions(extensions, settings.origin("sasl.oauthbearer.extensions")));
+			}
+			properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig.append(';').toString());
+		}
+	}
+
+	private static String requiredOidcSetting(KafkaSettings settings, String key) {
+		String value = settings.get(key);
+		if (value == null || value.isEmpty()) {
+			throw new InvalidSettingException(settings.origin(OAUTHBEARER_METHOD),
+					"OIDC login needs '" + key + "', and it is not given",
+					"Set 'sasl.oauthbearer.token.endpoint.url', 'sasl.oauthbearer.client.id' and "
+							+ "'sasl.oauthbearer.client.secret' next to 'sasl.oauthbearer.method'.");
+		}
+		return value;
+	}
+
+	private static String jaasExtensions(String extensions, String origin) {
+		StringBuilder options = new StringBuilder();
+		for (String extension : extensions.split(",")) {
+			int separator = extension.indexOf('=');
+			if (separator < 1) {
+				throw new InvalidSettingException(origin, "extension '" + extension.trim() + "' is not key=value",
+						"Write the extensions as comma-separated key=value pairs.");
+			}
+			options.append(jaasOption("extension_" + extension.substring(0, separator).trim(),
+					extension.substring(separator + 1).trim()));
+		}
+		return options.toString();
+	}
+
+	private static String jaasOption(String name, String value) {
+		return " " + name + "=\"" + jaasQuoted(value) + "\"";
 	}
 
 	private static String jaasQuoted(String value) {

@@ -174,6 +174,92 @@ class KafkaSettingsTranslatorTests {
 		assertThat(settings.origin("client.id")).isEqualTo("karafka.client-id");
 	}
 
+	@Test
+	void librdkafkaOidcSettingsBecomeTheJavaClientOidcLogin() {
+		Map<String, String> map = new LinkedHashMap<>();
+		map.put("sasl.mechanisms", "OAUTHBEARER");
+		map.put("sasl.oauthbearer.method", "oidc");
+		map.put("sasl.oauthbearer.client.id", "karafka");
+		map.put("sasl.oauthbearer.client.secret", "s3cr\"et");
+		map.put("sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token");
+		map.put("sasl.oauthbearer.scope", "kafka");
+		map.put("sasl.oauthbearer.extensions", "logicalCluster=lkc-1, identityPoolId=pool-2");
+		assertThat(translate(map).properties()).containsOnly(Map.entry("sasl.mechanism", "OAUTHBEARER"),
+				Map.entry("sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token"),
+				Map.entry("sasl.login.callback.handler.class",
+						"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler"),
+				Map.entry("sasl.jaas.config",
+						"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
+								+ "clientId=\"karafka\" clientSecret=\"s3cr\\\"et\" scope=\"kafka\" "
+								+ "extension_logicalCluster=\"lkc-1\" extension_identityPoolId=\"pool-2\";"));
+	}
+
+	@Test
+	void oidcMethodImpliesTheOauthbearerMechanism() {
+		assertThat(translate(oidc()).properties()).containsEntry("sasl.mechanism", "OAUTHBEARER");
+	}
+
+	@Test
+	void ownOidcLoginSettingsAreKept() {
+		Map<String, String> map = oidc();
+		map.put("sasl.jaas.config", "custom");
+		map.put("sasl.login.callback.handler.class", "com.example.Handler");
+		assertThat(translate(map).properties()).containsEntry("sasl.jaas.config", "custom")
+			.containsEntry("sasl.login.callback.handler.class", "com.example.Handler");
+	}
+
+	@Test
+	void oidcWithoutClientSecretIsRefused() {
+		Map<String, String> map = oidc();
+		map.remove("sasl.oauthbearer.client.secret");
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.sasl.oauthbearer.method");
+				assertThat(ex.getProblem()).contains("'sasl.oauthbearer.client.secret'");
+				assertThat(ex.getAction()).contains("sasl.oauthbearer.token.endpoint.url");
+			});
+	}
+
+	@Test
+	void oidcWithOtherMechanismIsRefused() {
+		Map<String, String> map = oidc();
+		map.put("sasl.mechanisms", "GSSAPI");
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map))
+			.withMessageContaining("needs the SASL mechanism OAUTHBEARER, not GSSAPI");
+	}
+
+	@Test
+	void unknownOauthbearerMethodIsRefused() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("sasl.oauthbearer.method", "saml"))
+			.withMessageContaining("'saml' is not an OAUTHBEARER method");
+	}
+
+	@Test
+	void defaultOauthbearerMethodLeavesJavaScopeSettingAlone() {
+		Map<String, String> map = new LinkedHashMap<>();
+		map.put("sasl.oauthbearer.method", "default");
+		map.put("sasl.oauthbearer.scope", "kafka");
+		assertThat(translate(map).properties()).containsOnly(Map.entry("sasl.oauthbearer.scope", "kafka"));
+	}
+
+	@Test
+	void oidcClientSecretIsNeverInErrors() {
+		Map<String, String> map = oidc();
+		map.remove("sasl.oauthbearer.token.endpoint.url");
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map))
+			.satisfies((ex) -> assertThat(ex.getMessage() + ex.getAction()).doesNotContain("top-secret"));
+	}
+
+	private static Map<String, String> oidc() {
+		Map<String, String> map = new LinkedHashMap<>();
+		map.put("sasl.oauthbearer.method", "oidc");
+		map.put("sasl.oauthbearer.client.id", "karafka");
+		map.put("sasl.oauthbearer.client.secret", "top-secret");
+		map.put("sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token");
+		return map;
+	}
+
 	private static ClientSettings translate(String key, String value) {
 		return translate(Map.of(key, value));
 	}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for AWS MSK IAM authentication.
+ */
+@NullMarked
+package dev.karafka.spring.autoconfigure.msk;
+
+import org.jspecify.annotations.NullMarked;
