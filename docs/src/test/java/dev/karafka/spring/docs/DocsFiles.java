@@ -48,7 +48,7 @@ final class DocsFiles {
 	}
 
 	static String relative(Path path) {
-		return ROOT.relativize(path).toString();
+		return path.isAbsolute() && path.startsWith(ROOT) ? ROOT.relativize(path).toString() : path.toString();
 	}
 
 }
