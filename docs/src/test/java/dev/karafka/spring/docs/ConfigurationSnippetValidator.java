@@ -46,17 +46,12 @@ final class ConfigurationSnippetValidator {
 
 	private final ConfigurationMetadata metadata;
 
-	private final Map<String, String> pendingKeys;
-
 	/**
 	 * Create a new instance.
 	 * @param metadata the configuration metadata of the class path
-	 * @param pendingKeys keys that a branch not merged yet adds, with the issue that
-	 * describes them: accepted while the metadata does not know them
 	 */
-	ConfigurationSnippetValidator(ConfigurationMetadata metadata, Map<String, String> pendingKeys) {
+	ConfigurationSnippetValidator(ConfigurationMetadata metadata) {
 		this.metadata = metadata;
-		this.pendingKeys = pendingKeys;
 	}
 
 	/**
@@ -90,9 +85,6 @@ final class ConfigurationSnippetValidator {
 	private void checkKey(String name, List<String> problems) {
 		if (CHECKED_PREFIXES.stream().noneMatch(name::startsWith) || this.metadata.property(name).isPresent()
 				|| this.metadata.mapPropertyContaining(name).isPresent()) {
-			return;
-		}
-		if (this.pendingKeys.containsKey(name)) {
 			return;
 		}
 		problems.add("unknown key '" + name + "': no such property in the configuration metadata");
@@ -149,17 +141,12 @@ final class ConfigurationSnippetValidator {
 			.filter(prefix::isAncestorOf)
 			.toList();
 		Predicate<ConfigurationPropertyName> belongsToGroup = (name) -> prefix.isAncestorOf(name)
-				&& otherGroups.stream().noneMatch((other) -> other.isAncestorOf(name))
-				&& !isPendingUnknownKey(name.toString());
+				&& otherGroups.stream().noneMatch((other) -> other.isAncestorOf(name));
 		List<ConfigurationPropertySource> filtered = new ArrayList<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.from(sources)) {
 			filtered.add(source.filter(belongsToGroup));
 		}
 		return filtered;
-	}
-
-	private boolean isPendingUnknownKey(String name) {
-		return this.pendingKeys.containsKey(name) && this.metadata.property(name).isEmpty();
 	}
 
 	private static String describe(Throwable failure) {

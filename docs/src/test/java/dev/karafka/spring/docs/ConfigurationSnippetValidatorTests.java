@@ -2,7 +2,6 @@ package dev.karafka.spring.docs;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationSnippetValidatorTests {
 
 	private final ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(
-			ConfigurationMetadata.load(), Map.of("karafka.prefix", "issue 4"));
+			ConfigurationMetadata.load());
 
 	@Test
 	void karafkaKafkaEntriesWithLibrdkafkaNamesAreValid() {
@@ -101,8 +100,8 @@ class ConfigurationSnippetValidatorTests {
 	}
 
 	@Test
-	void pendingKeyIsAcceptedWhileTheMetadataDoesNotKnowIt() {
-		assertThat(validate("karafka:\n  prefix: smoothboulder-1234.\n")).isEmpty();
+	void herokuAndPrefixKeysBind() {
+		assertThat(validate("karafka:\n  prefix: smoothboulder-1234.\n  heroku:\n    env-prefix: KAFKA_BLUE\n")).isEmpty();
 	}
 
 	@Test

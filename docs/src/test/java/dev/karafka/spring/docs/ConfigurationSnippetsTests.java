@@ -20,8 +20,7 @@ class ConfigurationSnippetsTests {
 
 	private final ConfigurationMetadata metadata = ConfigurationMetadata.load();
 
-	private final ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(this.metadata,
-			PendingKeys.KEYS);
+	private final ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(this.metadata);
 
 	@TestFactory
 	Stream<DynamicTest> applicationConfigurationSnippetsAreValid() {
@@ -37,14 +36,6 @@ class ConfigurationSnippetsTests {
 		assertThat(files).contains(DocsFiles.README, DocsFiles.DOCS.resolve("deployment/aws-msk.md"),
 				DocsFiles.DOCS.resolve("deployment/kubernetes.md"), DocsFiles.DOCS.resolve("deployment/heroku.md"),
 				DocsFiles.DOCS.resolve("oauth.md"));
-	}
-
-	@Test
-	void pendingKeysAreStillUnknownToTheMetadata() {
-		assertThat(PendingKeys.KEYS.keySet())
-			.as("These keys are in the configuration metadata now: remove them from PendingKeys so that "
-					+ "their snippets are bound, and regenerate docs/configuration.md")
-			.allSatisfy((key) -> assertThat(this.metadata.property(key)).isEmpty());
 	}
 
 	private Stream<ConfigurationSnippet> applicationConfigurationSnippets() {

@@ -92,8 +92,7 @@ class KubernetesManifestsTests {
 		assertThat(list(container, "env")).contains(Map.of("name", "POD_NAME", "valueFrom",
 				Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))));
 		assertThat((List<String>) container.get("args")).containsExactly("--karafka.kafka[group.instance.id]=$(POD_NAME)");
-		ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(ConfigurationMetadata.load(),
-				Map.of());
+		ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(ConfigurationMetadata.load());
 		assertThat(validator.validate(new ConfigurationSnippet(KUBERNETES.resolve("statefulset.yaml"), 1,
 				"properties", "karafka.kafka[group.instance.id]=users-service-0\n")))
 			.isEmpty();
