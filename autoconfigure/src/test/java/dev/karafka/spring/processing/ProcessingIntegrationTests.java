@@ -99,9 +99,10 @@ class ProcessingIntegrationTests {
 	}
 
 	@Test
-	void concurrencyGivesThatManyConsumerThreadsWithTopicOverride() {
+	void concurrencyGivesThatManyConsumerThreadsWithTopicOverrideAndListenerAttributeFirst() {
 		assertThat(container("orders").getConcurrency()).isEqualTo(3);
 		assertThat(container("earliest").getConcurrency()).isEqualTo(2);
+		assertThat(container("failing").getConcurrency()).isEqualTo(1);
 		await().atMost(WAIT).until(() -> container("orders").getContainers().stream()
 			.filter((child) -> !child.getAssignedPartitions().isEmpty())
 			.count() == 3);
