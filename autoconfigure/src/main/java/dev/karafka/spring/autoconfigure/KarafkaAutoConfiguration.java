@@ -8,6 +8,7 @@ import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
+import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -80,6 +82,15 @@ public final class KarafkaAutoConfiguration {
 			prefix = (herokuSettings != null) ? herokuSettings.prefix() : null;
 		}
 		return NamePrefix.of(prefix);
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer karafkaNamePrefixConsumerFactoryCustomizer(NamePrefix prefix) {
+		return (factory) -> {
+			if (!prefix.isEmpty()) {
+				factory.addPostProcessor(new NamePrefixConsumerPostProcessor<>(prefix));
+			}
+		};
 	}
 
 	@Bean
