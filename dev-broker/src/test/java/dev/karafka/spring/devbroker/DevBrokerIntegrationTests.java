@@ -64,6 +64,7 @@ class DevBrokerIntegrationTests {
 			assertThat(output.getOut().lines().filter((line) -> line.contains("for development only"))).singleElement()
 				.asString()
 				.contains("WARN", "localhost:" + this.port, dataDirectory.toString());
+			assertThat(output.getOut()).doesNotContain("Started Kafka test broker");
 		});
 	}
 

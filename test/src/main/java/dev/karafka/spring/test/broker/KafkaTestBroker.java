@@ -126,7 +126,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 			deleteDataDirectoryIfCreated();
 			throw ex;
 		}
-		logger.info("Started Kafka test broker in {} ms with listeners {} and data in {}",
+		logger.debug("Started Kafka test broker in {} ms with listeners {} and data in {}",
 				Duration.ofNanos(System.nanoTime() - startTime).toMillis(), describeListeners(), this.dataDirectory);
 	}
 
