@@ -9,6 +9,7 @@ import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
 import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
+import dev.karafka.spring.naming.NamePrefixProducerPostProcessor;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -89,6 +91,15 @@ public final class KarafkaAutoConfiguration {
 		return (factory) -> {
 			if (!prefix.isEmpty()) {
 				factory.addPostProcessor(new NamePrefixConsumerPostProcessor<>(prefix));
+			}
+		};
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer karafkaNamePrefixProducerFactoryCustomizer(NamePrefix prefix) {
+		return (factory) -> {
+			if (!prefix.isEmpty()) {
+				factory.addPostProcessor(new NamePrefixProducerPostProcessor<>(prefix));
 			}
 		};
 	}

@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -22,16 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A listener container the application creates itself from Boot's container factory,
- * with a logical topic name, consumes the prefixed topic that the template sends to.
+ * Names the application uses outside of annotations get the prefix too: a listener
+ * container it creates itself from Boot's container factory, with a logical topic name,
+ * consumes the prefixed topic that the template sends to, and the template's metadata
+ * calls ask about the prefixed topic.
  *
  * @author karafka-spring
  */
 @KafkaTestBrokerConnection
-@SpringBootTest(classes = NamePrefixConsumerPostProcessorIntegrationTests.PrefixedApplication.class,
+@SpringBootTest(classes = NamePrefixClientWrappersIntegrationTests.PrefixedApplication.class,
 		properties = { "karafka.prefix=tenant-7.", "karafka.initial-offset=earliest",
 				"spring.kafka.consumer.group-id=programmatic" })
-class NamePrefixConsumerPostProcessorIntegrationTests {
+class NamePrefixClientWrappersIntegrationTests {
 
 	@Autowired
 	private ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
@@ -54,6 +57,13 @@ class NamePrefixConsumerPostProcessorIntegrationTests {
 		finally {
 			container.stop();
 		}
+	}
+
+	@Test
+	void templateMetadataCallsAskAboutThePrefixedTopic() {
+		KafkaTestBroker.shared().createTopic("tenant-7.metadata", 2);
+		assertThat(this.template.partitionsFor("metadata")).hasSize(2)
+			.allSatisfy((partition) -> assertThat(partition.topic()).isEqualTo("tenant-7.metadata"));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
