@@ -1,7 +1,6 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
@@ -13,11 +12,11 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.assertInvalidSetting;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -184,23 +183,6 @@ class HerokuConfigurationTests {
 	}
 
 	private FailureAnalysis assertFailure(String variable, String problem, String action, String... properties) {
-		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			analysis[0] = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
-		});
-		assertThat(analysis[0]).isNotNull();
-		assertThat(analysis[0].getDescription()).startsWith("Invalid setting '" + variable + "'").contains(problem);
-		assertThat(analysis[0].getAction()).contains(action);
-		return analysis[0];
+		return assertInvalidSetting(this.contextRunner.withPropertyValues(properties), variable, problem, action);
 	}
-
-	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
-	}
-
 }

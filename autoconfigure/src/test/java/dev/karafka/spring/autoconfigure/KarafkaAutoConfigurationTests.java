@@ -17,14 +17,14 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.adminConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.assertInvalidSetting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -282,27 +282,6 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	private FailureAnalysis assertFailure(String[] properties, String setting, String problem, String action) {
-		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			analysis[0] = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
-		});
-		assertThat(analysis[0]).isNotNull();
-		assertThat(analysis[0].getDescription()).startsWith("Invalid setting '" + setting + "'").contains(problem);
-		assertThat(analysis[0].getAction()).contains(action);
-		return analysis[0];
+		return assertInvalidSetting(this.contextRunner.withPropertyValues(properties), setting, problem, action);
 	}
-
-	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> adminConfig(AssertableApplicationContext context) {
-		return context.getBean(KafkaAdmin.class).getConfigurationProperties();
-	}
-
 }

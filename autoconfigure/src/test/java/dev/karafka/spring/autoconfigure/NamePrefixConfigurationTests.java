@@ -1,7 +1,5 @@
 package dev.karafka.spring.autoconfigure;
 
-import java.util.Map;
-
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,13 +108,4 @@ class NamePrefixConfigurationTests {
 			assertThat(producerConfig(context)).doesNotContainKey("interceptor.classes");
 		});
 	}
-
-	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
-	}
-
 }

@@ -1,7 +1,5 @@
 package dev.karafka.spring.processing;
 
-import java.util.Map;
-
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,13 +11,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -162,13 +160,4 @@ class ProcessingSettingsAutoConfigurationTests {
 	private static CommonErrorHandler errorHandler(AssertableApplicationContext context) {
 		return container(context, "topic").getCommonErrorHandler();
 	}
-
-	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
-	}
-
 }

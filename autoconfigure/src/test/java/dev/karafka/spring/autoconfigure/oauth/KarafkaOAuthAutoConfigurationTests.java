@@ -20,14 +20,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.adminConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -197,22 +196,9 @@ class KarafkaOAuthAutoConfigurationTests {
 			});
 	}
 
-	private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-		return context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
-	}
-
-	private static Map<String, Object> adminConfig(AssertableApplicationContext context) {
-		return context.getBean(KafkaAdmin.class).getConfigurationProperties();
-	}
-
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class OAuthApplication {
 
 	}
-
 }
