@@ -21,7 +21,7 @@ class UsersEventsConsumer {
 		this.consumedEvents = consumedEvents;
 	}
 
-	@KafkaListener(topics = UsersEventsTopics.USERS_EVENTS, concurrency = "2")
+	@KafkaListener(id = "users-events", idIsGroup = false, topics = UsersEventsTopics.USERS_EVENTS, concurrency = "2")
 	void consume(ConsumerRecord<String, String> record) {
 		logger.info("Consumed event of user {} from partition {} at offset {}: {}", record.key(), record.partition(),
 				record.offset(), record.value());
