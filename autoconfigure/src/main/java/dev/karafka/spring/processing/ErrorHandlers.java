@@ -43,7 +43,7 @@ public final class ErrorHandlers {
 		return new DefaultErrorHandler(recoverer, backOff);
 	}
 
-	private static BackOff backOff(ListenerSettings settings, long attempts) {
+	static BackOff backOff(ListenerSettings settings, long attempts) {
 		long timeout = settings.pauseTimeout().toMillis();
 		if (!settings.pauseWithExponentialBackoff()) {
 			return new FixedBackOff(timeout, attempts);
