@@ -123,6 +123,18 @@ public final class KarafkaAutoConfiguration {
 	}
 
 	@Bean
+	static RetryTopicConfigurationNamePrefixPostProcessor karafkaRetryTopicConfigurationNamePrefixPostProcessor(
+			ObjectProvider<NamePrefix> prefix) {
+		return new RetryTopicConfigurationNamePrefixPostProcessor(prefix);
+	}
+
+	@Bean
+	static ConsumerFactoryNamePrefixPostProcessor karafkaConsumerFactoryNamePrefixPostProcessor(
+			ObjectProvider<NamePrefix> prefix) {
+		return new ConsumerFactoryNamePrefixPostProcessor(prefix);
+	}
+
+	@Bean
 	static KafkaListenerContainerFactoryPostProcessor karafkaListenerContainerFactoryPostProcessor(
 			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads,
 			ObjectProvider<CommonErrorHandler> errorHandler,

@@ -1,5 +1,7 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.Optional;
 
 import dev.karafka.spring.naming.NamePrefix;
@@ -7,10 +9,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Gives the {@link NewTopic} beans that {@code KafkaAdmin} creates the {@link NamePrefix}:
- * each is replaced by an equal topic with the prefixed name.
+ * Gives the {@link NewTopic} and {@link KafkaAdmin.NewTopics} beans that
+ * {@code KafkaAdmin} creates the {@link NamePrefix}: each topic is replaced by an equal
+ * topic with the prefixed name.
  *
  * @author karafka-spring
  */
@@ -25,9 +31,26 @@ class NewTopicNamePrefixPostProcessor implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof NewTopic topic) {
-			return withPrefix(this.prefix.getIfAvailable(() -> NamePrefix.NONE), topic);
+			return withPrefix(prefix(), topic);
+		}
+		if (bean instanceof KafkaAdmin.NewTopics topics && !prefix().isEmpty()) {
+			return new KafkaAdmin.NewTopics(
+					newTopics(topics).stream().map((topic) -> withPrefix(prefix(), topic)).toArray(NewTopic[]::new));
 		}
 		return bean;
+	}
+
+	private NamePrefix prefix() {
+		return this.prefix.getIfAvailable(() -> NamePrefix.NONE);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Collection<NewTopic> newTopics(KafkaAdmin.NewTopics topics) {
+		Method getNewTopics = ReflectionUtils.findMethod(KafkaAdmin.NewTopics.class, "getNewTopics");
+		Assert.state(getNewTopics != null, "KafkaAdmin.NewTopics.getNewTopics() not found: karafka-spring cannot "
+				+ "apply the name prefix to NewTopics beans with this spring-kafka version");
+		ReflectionUtils.makeAccessible(getNewTopics);
+		return (Collection<NewTopic>) ReflectionUtils.invokeMethod(getNewTopics, topics);
 	}
 
 	private static NewTopic withPrefix(NamePrefix prefix, NewTopic topic) {

@@ -1,20 +1,34 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for the name prefix configuration of {@link KarafkaAutoConfiguration}.
@@ -102,10 +116,75 @@ class NamePrefixConfigurationTests {
 	}
 
 	@Test
+	void newTopicsBeansGetThePrefix() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.admin.auto-create=false")
+			.withBean("billing", KafkaAdmin.NewTopics.class,
+					() -> new KafkaAdmin.NewTopics(TopicBuilder.name("invoices").partitions(2).build(),
+							TopicBuilder.name("p.refunds").build()))
+			.run((context) -> {
+				NewTopicsReader admin = new NewTopicsReader();
+				admin.setApplicationContext(context);
+				assertThat(admin.newTopics()).extracting(NewTopic::name, NewTopic::numPartitions)
+					.containsExactlyInAnyOrder(tuple("p.invoices", 2), tuple("p.refunds", -1));
+			});
+	}
+
+	@Test
+	void retryTopicConfigurationTopicsGetThePrefix() {
+		KafkaTemplate<Object, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of()));
+		this.contextRunner.withPropertyValues("karafka.prefix=p.")
+			.withBean("included", RetryTopicConfiguration.class,
+					() -> RetryTopicConfigurationBuilder.newInstance()
+						.includeTopics(List.of("orders", "p.payments"))
+						.create(template))
+			.withBean("excluded", RetryTopicConfiguration.class,
+					() -> RetryTopicConfigurationBuilder.newInstance().excludeTopic("audits").create(template))
+			.run((context) -> {
+				RetryTopicConfiguration included = context.getBean("included", RetryTopicConfiguration.class);
+				assertThat(included.hasConfigurationForTopics(new String[] { "p.orders", "p.payments" })).isTrue();
+				assertThat(included.hasConfigurationForTopics(new String[] { "p.shipments" })).isFalse();
+				RetryTopicConfiguration excluded = context.getBean("excluded", RetryTopicConfiguration.class);
+				assertThat(excluded.hasConfigurationForTopics(new String[] { "p.audits" })).isFalse();
+				assertThat(excluded.hasConfigurationForTopics(new String[] { "p.orders" })).isTrue();
+			});
+	}
+
+	@Test
+	void consumerFactoryKeepsItsTypeAndPrefixesTheGroupIdsItIsGiven() {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.").run((context) -> {
+			DefaultKafkaConsumerFactory<?, ?> factory = context.getBean(DefaultKafkaConsumerFactory.class);
+			try (Consumer<?, ?> consumer = factory.createConsumer("audit", "-1")) {
+				assertThat(consumer.groupMetadata().groupId()).isEqualTo("p.audit");
+			}
+			try (Consumer<?, ?> consumer = factory.createConsumer("p.billing", null, null, new Properties())) {
+				assertThat(consumer.groupMetadata().groupId()).isEqualTo("p.billing");
+			}
+		});
+	}
+
+	@Test
 	void withoutPrefixClientsAreLeftAlone() {
 		this.contextRunner.withPropertyValues("spring.application.name=users-service").run((context) -> {
 			assertThat(consumerConfig(context)).containsEntry("group.id", "users-service");
 			assertThat(producerConfig(context)).doesNotContainKey("interceptor.classes");
+			assertThat(AopUtils.isAopProxy(context.getBean(ConsumerFactory.class))).isFalse();
 		});
 	}
+
+	/**
+	 * Reads the topics that {@link KafkaAdmin} creates, as its {@code initialize()} does.
+	 */
+	static class NewTopicsReader extends KafkaAdmin {
+
+		NewTopicsReader() {
+			super(Map.of());
+		}
+
+		@Override
+		public Collection<NewTopic> newTopics() {
+			return super.newTopics();
+		}
+
+	}
+
 }
