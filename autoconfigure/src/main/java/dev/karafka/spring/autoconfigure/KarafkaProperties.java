@@ -113,6 +113,8 @@ public class KarafkaProperties {
 
 	private final Msk msk = new Msk();
 
+	private final Admin admin = new Admin();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -252,6 +254,10 @@ public class KarafkaProperties {
 
 	public Msk getMsk() {
 		return this.msk;
+	}
+
+	public Admin getAdmin() {
+		return this.admin;
 	}
 
 	/**
@@ -765,6 +771,27 @@ public class KarafkaProperties {
 
 		public void setMaxWaitTimeout(@Nullable Duration maxWaitTimeout) {
 			this.maxWaitTimeout = maxWaitTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the KarafkaAdmin operations, as Karafka's 'config.admin'.
+	 */
+	public static class Admin {
+
+		/**
+		 * Consumer group of the consumers that KarafkaAdmin reads topics with. It commits no
+		 * offsets; it gets the prefix like every group.
+		 */
+		private String groupId = "karafka_admin";
+
+		public String getGroupId() {
+			return this.groupId;
+		}
+
+		public void setGroupId(String groupId) {
+			this.groupId = groupId;
 		}
 
 	}

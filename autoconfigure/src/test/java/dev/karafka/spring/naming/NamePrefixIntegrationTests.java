@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.karafka.spring.admin.KarafkaAdmin;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.TestCertificates;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -36,16 +38,25 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -105,7 +116,7 @@ class NamePrefixIntegrationTests {
 			try (Admin admin = broker.createAdmin()) {
 				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).allMatch((name) -> name.startsWith(PREFIX))
 					.contains(PREFIX + "orders", PREFIX + "orders-retry", PREFIX + "orders-dlt", PREFIX + "requests",
-							PREFIX + "replies", PREFIX + "payments", PREFIX + "payments-dlt");
+							PREFIX + "replies", PREFIX + "payments", PREFIX + "payments-dlt", PREFIX + "invoices");
 				assertThat(admin.describeTopics(List.of(PREFIX + "orders"))
 					.allTopicNames()
 					.get(30, TimeUnit.SECONDS)
@@ -119,11 +130,62 @@ class NamePrefixIntegrationTests {
 	}
 
 	@Test
+	void retryTopicConfigurationBeanNamingTheApplicationsTopicAppliesToItsListener() throws Exception {
+		try (ConfigurableApplicationContext context = run(RetryConfiguredApplication.class)) {
+			template(context).send("shipments", "lost").get(30, TimeUnit.SECONDS);
+			ShipmentListener listener = context.getBean(ShipmentListener.class);
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(listener.topics).containsExactly(PREFIX + "shipments",
+						PREFIX + "shipments-retry-100", PREFIX + "shipments-dlt"));
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void programmaticContainerWithAGroupIdSetByHandJoinsThePrefixedGroup() throws Exception {
+		try (ConfigurableApplicationContext context = run(ClientsApplication.class)) {
+			template(context).send("audits", "audited").get(30, TimeUnit.SECONDS);
+			Queue<String> audited = new ConcurrentLinkedQueue<>();
+			ConcurrentKafkaListenerContainerFactory<String, String> factory = context
+				.getBean(ConcurrentKafkaListenerContainerFactory.class);
+			ConcurrentMessageListenerContainer<String, String> container = factory.createContainer("audits");
+			container.getContainerProperties().setGroupId("auditor");
+			container.getContainerProperties()
+				.setMessageListener((MessageListener<String, String>) (record) -> audited.add(record.value()));
+			container.start();
+			try {
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(audited).contains("audited"));
+			}
+			finally {
+				container.stop();
+			}
+			try (Admin admin = broker.createAdmin()) {
+				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)).extracting(ConsumerGroupListing::groupId)
+					.contains(PREFIX + "auditor");
+			}
+		}
+	}
+
+	@Test
 	void transactionalIdsGetThePrefix() throws Exception {
 		try (ConfigurableApplicationContext context = run(ClientsApplication.class,
 				"spring.kafka.producer.transaction-id-prefix=tx-")) {
 			template(context).executeInTransaction((operations) -> operations.send("transactions", "committed"))
 				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void karafkaAdminWorksOnThePrefixedGroupsAndTopics() throws Exception {
+		try (ConfigurableApplicationContext context = run(ClientsApplication.class)) {
+			template(context).send("ledger", "entry").get(30, TimeUnit.SECONDS);
+			KarafkaAdmin admin = context.getBean(KarafkaAdmin.class);
+			TopicPartition ledger = new TopicPartition("ledger", 0);
+			admin.seekConsumerGroup("bookkeepers", Map.of(ledger, 1L));
+			assertThat(admin.readConsumerGroupOffsets("bookkeepers")).containsExactly(Map.entry(ledger, 1L));
+			assertThat(admin.readTopic("ledger", 0, 1)).extracting(ConsumerRecord::value).containsExactly("entry");
+			admin.deleteConsumerGroup("bookkeepers");
+			assertThat(admin.readConsumerGroupOffsets("bookkeepers")).isEmpty();
 		}
 	}
 
@@ -147,6 +209,10 @@ class NamePrefixIntegrationTests {
 				assertThatExceptionOfType(GroupAuthorizationException.class)
 					.isThrownBy(() -> consumer.poll(Duration.ofSeconds(30)));
 			}
+			assertThatExceptionOfType(KafkaException.class)
+				.isThrownBy(() -> context.getBean(KarafkaAdmin.class)
+					.seekConsumerGroup("bookkeepers", Map.of(new TopicPartition(PREFIX + "ledger", 0), 0L)))
+				.withRootCauseInstanceOf(GroupAuthorizationException.class);
 		}
 	}
 
@@ -205,6 +271,48 @@ class NamePrefixIntegrationTests {
 		@Bean
 		org.apache.kafka.clients.admin.NewTopic paymentsDeadLetters() {
 			return TopicBuilder.name(PREFIX + "payments-dlt").partitions(1).replicas(1).build();
+		}
+
+		@Bean
+		KafkaAdmin.NewTopics billingTopics() {
+			return new KafkaAdmin.NewTopics(TopicBuilder.name("invoices").partitions(1).replicas(1).build());
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class RetryConfiguredApplication {
+
+		@Bean
+		ShipmentListener shipmentListener() {
+			return new ShipmentListener();
+		}
+
+		@Bean
+		RetryTopicConfiguration shipmentRetryTopics(KafkaTemplate<Object, Object> template) {
+			return RetryTopicConfigurationBuilder.newInstance()
+				.includeTopic("shipments")
+				.maxAttempts(2)
+				.fixedBackOff(100)
+				.dltHandlerMethod("shipmentListener", "onDeadShipment")
+				.create(template);
+		}
+
+	}
+
+	static class ShipmentListener {
+
+		private final Queue<String> topics = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(topics = "shipments", groupId = "shipments-service")
+		void onShipment(String shipment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic) {
+			this.topics.add(topic);
+			throw new IllegalStateException("Shipment lost");
+		}
+
+		void onDeadShipment(String shipment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic) {
+			this.topics.add(topic);
 		}
 
 	}
