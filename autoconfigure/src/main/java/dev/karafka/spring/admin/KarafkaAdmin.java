@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.util.Assert;
 
 /**
  * Consumer-group operations and topic reading of Karafka's {@code Karafka::Admin}, in the
@@ -45,6 +47,8 @@ public class KarafkaAdmin {
 	private final String groupId;
 
 	private final Duration timeout;
+
+	private final AtomicInteger readers = new AtomicInteger();
 
 	/**
 	 * Create a new instance.
@@ -113,11 +117,12 @@ public class KarafkaAdmin {
 	 * @return up to {@code count} records, oldest first, ending with the last one
 	 */
 	public List<ConsumerRecord<Object, Object>> readTopic(String topic, int partition, int count) {
+		Assert.isTrue(count > 0, "'count' must be positive");
 		TopicPartition topicPartition = new TopicPartition(this.prefix.apply(topic), partition);
 		Properties overrides = new Properties();
 		overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		try (Consumer<Object, Object> consumer = this.consumerFactory.createConsumer(this.prefix.apply(this.groupId),
-				"karafka-admin", null, overrides)) {
+				"karafka-admin-", String.valueOf(this.readers.incrementAndGet()), overrides)) {
 			consumer.assign(List.of(topicPartition));
 			long end = consumer.endOffsets(List.of(topicPartition), this.timeout).get(topicPartition);
 			long beginning = consumer.beginningOffsets(List.of(topicPartition), this.timeout).get(topicPartition);
