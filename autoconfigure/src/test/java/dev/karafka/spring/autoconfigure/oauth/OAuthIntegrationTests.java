@@ -105,9 +105,31 @@ class OAuthIntegrationTests {
 			assertReceived(context, "first");
 			int calls = provider.calls();
 			await().atMost(TIMEOUT).until(() -> provider.calls() >= calls + 3);
-			await().atMost(TIMEOUT).until(() -> successfulReauthentications(context) > 0);
+			await().atMost(TIMEOUT).until(() -> reauthentications(context, "successful") > 0);
 			template.send(topic, "after refresh").get(30, TimeUnit.SECONDS);
 			assertReceived(context, "after refresh");
+		}
+	}
+
+	@Test
+	void clientsRecoverWhenTheProviderFailsAfterTheFirstLoginAndReturns() throws Exception {
+		JwsTokenProvider provider = new JwsTokenProvider("alice", Duration.ofSeconds(4));
+		String topic = topic();
+		try (ConfigurableApplicationContext context = run(ListenerApplication.class, provider, topic,
+				"karafka.kafka[sasl.login.refresh.window.factor]=0.5",
+				"karafka.kafka[sasl.login.refresh.window.jitter]=0",
+				"karafka.kafka[sasl.login.refresh.min.period.seconds]=1",
+				"karafka.kafka[sasl.login.refresh.buffer.seconds]=1")) {
+			KafkaTemplate<Object, Object> template = template(context);
+			template.send(topic, "before the outage").get(30, TimeUnit.SECONDS);
+			assertReceived(context, "before the outage");
+			provider.failing(true);
+			await().atMost(TIMEOUT).until(() -> reauthentications(context, "failed") > 0);
+			provider.failing(false);
+			double reauthenticated = reauthentications(context, "successful");
+			await().atMost(TIMEOUT).until(() -> reauthentications(context, "successful") > reauthenticated);
+			template.send(topic, "after the outage").get(30, TimeUnit.SECONDS);
+			assertReceived(context, "after the outage");
 		}
 	}
 
@@ -179,13 +201,13 @@ class OAuthIntegrationTests {
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(received).contains(payloads));
 	}
 
-	private static double successfulReauthentications(ConfigurableApplicationContext context) {
+	private static double reauthentications(ConfigurableApplicationContext context, String outcome) {
 		return context.getBean(KafkaListenerEndpointRegistry.class)
 			.getListenerContainers()
 			.stream()
 			.flatMap((container) -> container.metrics().values().stream())
 			.flatMap((metrics) -> metrics.entrySet().stream())
-			.filter((entry) -> entry.getKey().name().equals("successful-reauthentication-total"))
+			.filter((entry) -> entry.getKey().name().equals(outcome + "-reauthentication-total"))
 			.mapToDouble((entry) -> ((Number) entry.getValue().metricValue()).doubleValue())
 			.sum();
 	}
