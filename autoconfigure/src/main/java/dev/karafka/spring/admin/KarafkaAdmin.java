@@ -143,7 +143,8 @@ public class KarafkaAdmin {
 		}
 	}
 
-	private <T extends @Nullable Object> T withAdmin(String action, String groupId, Function<Admin, KafkaFuture<T>> operation) {
+	private <T extends @Nullable Object> T withAdmin(String action, String groupId,
+			Function<Admin, KafkaFuture<T>> operation) {
 		String description = action + " '" + groupId + "'";
 		try (Admin admin = this.adminClients.get()) {
 			return operation.apply(admin).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
