@@ -1,45 +1,27 @@
 package dev.karafka.spring.test.broker;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,27 +44,13 @@ public final class KafkaTestBroker implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaTestBroker.class);
 
-	private static final int NODE_ID = 1;
-
-	private static final String CONTROLLER_LISTENER = "CONTROLLER";
-
-	private static final String INTERNAL_LISTENER = "INTERNAL";
-
-	private static final String ANONYMOUS = "User:ANONYMOUS";
-
-	private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
-
-	private static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
-
 	private static @Nullable KafkaTestBroker shared;
 
 	private final Set<Listener> listeners;
 
 	private final Map<String, Integer> ports;
 
-	private final Path dataDirectory;
-
-	private final boolean deleteDataDirectory;
+	private final BrokerStorage storage;
 
 	private final TestCertificates certificates;
 
@@ -99,21 +67,21 @@ public final class KafkaTestBroker implements AutoCloseable {
 	private KafkaTestBroker(Builder builder, boolean closeable) {
 		long startTime = System.nanoTime();
 		this.listeners = EnumSet.copyOf(builder.listeners);
-		this.ports = reservePorts(builder);
-		this.deleteDataDirectory = (builder.dataDirectory == null);
-		this.dataDirectory = (builder.dataDirectory != null) ? builder.dataDirectory : createTempDirectory();
+		this.ports = BrokerPorts.reserve(this.listeners, builder.ports);
+		this.storage = BrokerStorage.of(builder.dataDirectory);
 		this.scramUsername = builder.scramUsername;
 		this.scramPassword = (builder.scramPassword != null) ? builder.scramPassword : randomPassword();
 		this.closeable = closeable;
-		Path certificatesDirectory = this.dataDirectory.resolve("certificates");
+		Path certificatesDirectory = this.storage.certificatesDirectory();
 		CompletableFuture<TestCertificates> certificates = CompletableFuture.supplyAsync(
 				() -> TestCertificates.generate(certificatesDirectory), KafkaTestBroker::startCertificatesThread);
 		try {
-			Path logDirectory = this.dataDirectory.resolve("kafka");
-			KafkaConfig config = new KafkaConfig(serverProperties(builder, logDirectory, certificatesDirectory), false);
-			boolean formatted = Files.exists(logDirectory.resolve("meta.properties"));
+			Map<String, String> properties = BrokerServerProperties.of(builder, this.listeners, this.ports,
+					this.storage);
+			KafkaConfig config = new KafkaConfig(properties, false);
+			boolean formatted = this.storage.isFormatted();
 			if (!formatted) {
-				format(logDirectory);
+				this.storage.format(this.scramUsername, this.scramPassword);
 			}
 			this.certificates = join(certificates);
 			this.server = start(config);
@@ -123,11 +91,12 @@ public final class KafkaTestBroker implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			certificates.exceptionally((failure) -> null).join();
-			deleteDataDirectoryIfCreated();
+			this.storage.deleteIfTemporary();
 			throw ex;
 		}
 		logger.debug("Started Kafka test broker in {} ms with listeners {} and data in {}",
-				Duration.ofNanos(System.nanoTime() - startTime).toMillis(), describeListeners(), this.dataDirectory);
+				Duration.ofNanos(System.nanoTime() - startTime).toMillis(), describeListeners(),
+				this.storage.directory());
 	}
 
 	/**
@@ -163,7 +132,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 		if (!this.listeners.contains(listener)) {
 			throw new IllegalStateException("Listener " + listener + " is not enabled on this broker");
 		}
-		return bootstrapServers(listener.listenerName);
+		return bootstrapServers(listener.listenerName());
 	}
 
 	/**
@@ -198,7 +167,8 @@ public final class KafkaTestBroker implements AutoCloseable {
 	 * @return a new admin client
 	 */
 	public Admin createAdmin() {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(INTERNAL_LISTENER)));
+		String bootstrapServers = bootstrapServers(BrokerServerProperties.INTERNAL_LISTENER);
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
 	/**
@@ -210,13 +180,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 	public void createTopic(String name, int partitions) {
 		Objects.requireNonNull(name, "'name' must not be null");
 		try (Admin admin = createAdmin()) {
-			await(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(),
-					"create topic '" + name + "'");
-		}
-		catch (IllegalStateException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
-			}
+			BrokerAdminOperations.createTopic(admin, name, partitions);
 		}
 	}
 
@@ -225,7 +189,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 	 * @return the data directory
 	 */
 	public Path dataDirectory() {
-		return this.dataDirectory;
+		return this.storage.directory();
 	}
 
 	/**
@@ -244,125 +208,12 @@ public final class KafkaTestBroker implements AutoCloseable {
 			this.closed = true;
 			this.server.shutdown();
 			this.server.awaitShutdown();
-			deleteDataDirectoryIfCreated();
+			this.storage.deleteIfTemporary();
 		}
 	}
 
 	private String bootstrapServers(String listenerName) {
 		return "localhost:" + this.ports.get(listenerName);
-	}
-
-	private Map<String, Integer> reservePorts(Builder builder) {
-		Map<String, Integer> ports = new LinkedHashMap<>();
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			ports.put(CONTROLLER_LISTENER, reservePort(sockets, CONTROLLER_LISTENER, 0));
-			ports.put(INTERNAL_LISTENER, reservePort(sockets, INTERNAL_LISTENER, 0));
-			for (Listener listener : this.listeners) {
-				int port = builder.ports.getOrDefault(listener, 0);
-				ports.put(listener.listenerName, reservePort(sockets, listener.name(), port));
-			}
-			return ports;
-		}
-		finally {
-			sockets.forEach((socket) -> Utils.closeQuietly(socket, "port reservation"));
-		}
-	}
-
-	private static int reservePort(List<ServerSocket> sockets, String listener, int port) {
-		try {
-			ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-			sockets.add(socket);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Port " + port + " for listener " + listener + " is already in use", ex);
-		}
-	}
-
-	private Map<String, String> serverProperties(Builder builder, Path logDirectory, Path certificatesDirectory) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", Integer.toString(NODE_ID));
-		properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + this.ports.get(CONTROLLER_LISTENER));
-		properties.put("controller.listener.names", CONTROLLER_LISTENER);
-		properties.put("inter.broker.listener.name", INTERNAL_LISTENER);
-		properties.put("listeners", listenerAddresses("127.0.0.1", this.ports.keySet()));
-		properties.put("advertised.listeners", listenerAddresses("localhost",
-				this.ports.keySet().stream().filter((name) -> !CONTROLLER_LISTENER.equals(name)).toList()));
-		properties.put("listener.security.protocol.map", securityProtocolMap());
-		properties.put("log.dirs", logDirectory.toString());
-		properties.put("num.partitions", "1");
-		properties.put("default.replication.factor", "1");
-		properties.put("min.insync.replicas", "1");
-		properties.put("auto.create.topics.enable", "true");
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		properties.put("offsets.topic.replication.factor", "1");
-		properties.put("offsets.topic.num.partitions", "1");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
-		properties.put("transaction.state.log.num.partitions", "1");
-		properties.put("share.coordinator.state.topic.replication.factor", "1");
-		properties.put("share.coordinator.state.topic.min.isr", "1");
-		properties.put("log.cleaner.dedupe.buffer.size", "8388608");
-		properties.put("ssl.keystore.type", "PEM");
-		properties.put("ssl.keystore.location",
-				certificatesDirectory.resolve(TestCertificates.BROKER_KEY_STORE_FILE).toString());
-		properties.put("ssl.truststore.type", "PEM");
-		properties.put("ssl.truststore.location",
-				certificatesDirectory.resolve(TestCertificates.CA_CERTIFICATE_FILE).toString());
-		properties.put("listener.name.ssl.ssl.client.auth", "required");
-		properties.put("listener.name.sasl_ssl.sasl.enabled.mechanisms", SCRAM_MECHANISM);
-		properties.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
-				"org.apache.kafka.common.security.scram.ScramLoginModule required;");
-		properties.put("listener.name.oauth.sasl.enabled.mechanisms", "OAUTHBEARER");
-		properties.put("listener.name.oauth.oauthbearer.sasl.jaas.config",
-				"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
-						+ "unsecuredLoginStringClaim_sub=\"broker\";");
-		if (builder.allowEveryoneIfNoAclFound != null) {
-			Set<String> superUsers = new LinkedHashSet<>();
-			superUsers.add(ANONYMOUS);
-			superUsers.addAll(builder.superUsers);
-			properties.put("authorizer.class.name", STANDARD_AUTHORIZER);
-			properties.put("allow.everyone.if.no.acl.found", builder.allowEveryoneIfNoAclFound.toString());
-			properties.put("super.users", String.join(";", superUsers));
-		}
-		properties.putAll(builder.serverProperties);
-		return properties;
-	}
-
-	private String listenerAddresses(String host, Iterable<String> listenerNames) {
-		List<String> addresses = new ArrayList<>();
-		listenerNames.forEach((name) -> addresses.add(name + "://" + host + ":" + this.ports.get(name)));
-		return String.join(",", addresses);
-	}
-
-	private String securityProtocolMap() {
-		Map<String, SecurityProtocol> protocols = new LinkedHashMap<>();
-		protocols.put(CONTROLLER_LISTENER, SecurityProtocol.PLAINTEXT);
-		protocols.put(INTERNAL_LISTENER, SecurityProtocol.PLAINTEXT);
-		this.listeners.forEach((listener) -> protocols.put(listener.listenerName, listener.securityProtocol));
-		return protocols.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + ":" + entry.getValue().name)
-			.collect(Collectors.joining(","));
-	}
-
-	private void format(Path logDirectory) {
-		String scramUser = SCRAM_MECHANISM + "=[name=" + this.scramUsername + ",password=" + this.scramPassword + "]";
-		try {
-			new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-				.setNodeId(NODE_ID)
-				.setClusterId(Uuid.randomUuid().toString())
-				.setControllerListenerName(CONTROLLER_LISTENER)
-				.setMetadataLogDirectory(logDirectory.toString())
-				.addDirectory(logDirectory.toString())
-				.setScramArguments(List.of(scramUser))
-				.run();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Failed to format Kafka storage in " + logDirectory, ex);
-		}
 	}
 
 	private static TestCertificates join(CompletableFuture<TestCertificates> certificates) {
@@ -392,12 +243,8 @@ public final class KafkaTestBroker implements AutoCloseable {
 	}
 
 	private void upsertScramCredentials() {
-		ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096);
-		UserScramCredentialUpsertion upsertion = new UserScramCredentialUpsertion(this.scramUsername, info,
-				this.scramPassword);
 		try (Admin admin = createAdmin()) {
-			await(admin.alterUserScramCredentials(List.of(upsertion)).all(),
-					"update the credentials of SCRAM user '" + this.scramUsername + "'");
+			BrokerAdminOperations.upsertScramCredentials(admin, this.scramUsername, this.scramPassword);
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -405,43 +252,10 @@ public final class KafkaTestBroker implements AutoCloseable {
 		}
 	}
 
-	private static void await(KafkaFuture<Void> future, String action) {
-		try {
-			future.get();
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Failed to " + action, ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to " + action, ex);
-		}
-	}
-
 	private String describeListeners() {
 		return this.listeners.stream()
 			.map((listener) -> listener + "=" + bootstrapServers(listener))
 			.collect(Collectors.joining(", ", "[", "]"));
-	}
-
-	private static Path createTempDirectory() {
-		try {
-			return Files.createTempDirectory("kafka-test-broker-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Failed to create a data directory for the Kafka test broker", ex);
-		}
-	}
-
-	private void deleteDataDirectoryIfCreated() {
-		if (this.deleteDataDirectory) {
-			try {
-				Utils.delete(this.dataDirectory.toFile());
-			}
-			catch (IOException ex) {
-				logger.warn("Failed to delete Kafka test broker data directory {}", this.dataDirectory, ex);
-			}
-		}
 	}
 
 	private static String randomPassword() {
@@ -490,6 +304,14 @@ public final class KafkaTestBroker implements AutoCloseable {
 		Listener(String listenerName, SecurityProtocol securityProtocol) {
 			this.listenerName = listenerName;
 			this.securityProtocol = securityProtocol;
+		}
+
+		String listenerName() {
+			return this.listenerName;
+		}
+
+		SecurityProtocol securityProtocol() {
+			return this.securityProtocol;
 		}
 
 	}
@@ -620,6 +442,18 @@ public final class KafkaTestBroker implements AutoCloseable {
 		 */
 		public KafkaTestBroker start() {
 			return new KafkaTestBroker(this, true);
+		}
+
+		@Nullable Boolean allowEveryoneIfNoAclFound() {
+			return this.allowEveryoneIfNoAclFound;
+		}
+
+		Set<String> superUsers() {
+			return this.superUsers;
+		}
+
+		Map<String, String> serverProperties() {
+			return this.serverProperties;
 		}
 
 	}
