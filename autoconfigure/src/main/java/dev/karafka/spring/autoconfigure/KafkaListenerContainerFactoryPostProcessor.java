@@ -45,8 +45,8 @@ import org.springframework.kafka.listener.RecordInterceptor;
  *
  * @author karafka-spring
  */
-class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
-		ApplicationListener<ContextRefreshedEvent> {
+class KafkaListenerContainerFactoryPostProcessor
+		implements BeanPostProcessor, ApplicationListener<ContextRefreshedEvent> {
 
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
@@ -149,13 +149,12 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		Map<String, ListenerSettings> topics = new LinkedHashMap<>();
 		properties.getTopics().forEach((topic, settings) -> topics.put(topic, settings.applyTo(topic, global)));
 		NamePrefix prefix = this.prefix.getIfAvailable(() -> NamePrefix.NONE);
-		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(),
-				errorHandling, this.template::getObject, prefix::logicalName);
+		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(), errorHandling,
+				this.template::getObject, prefix::logicalName);
 		this.topicCustomizers.put(beanName, topicSettings);
 		ContainerCustomizer applicationCustomizer = this.containerCustomizer.getIfUnique();
-		factory.setContainerCustomizer((applicationCustomizer != null)
-				? (container) -> compose(applicationCustomizer, topicSettings, (ConcurrentMessageListenerContainer) container)
-				: topicSettings);
+		factory.setContainerCustomizer((applicationCustomizer != null) ? (container) -> compose(applicationCustomizer,
+				topicSettings, (ConcurrentMessageListenerContainer) container) : topicSettings);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

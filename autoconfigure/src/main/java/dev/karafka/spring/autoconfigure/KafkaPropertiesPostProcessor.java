@@ -103,8 +103,8 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private void applyMaxWaitTimeout(Duration maxWaitTimeout, Map<String, String> producer) {
 		long timeout = maxWaitTimeout.toMillis();
-		long linger = Long.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG,
-				String.valueOf(DEFAULT_LINGER_MS)));
+		long linger = Long
+			.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS)));
 		if (timeout <= linger) {
 			throw new InvalidSettingException("karafka.producer.max-wait-timeout",
 					"it must be longer than the producers' linger.ms (" + linger + " ms)",

@@ -57,7 +57,8 @@ public final class KarafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientSettings karafkaClientSettings(KarafkaProperties properties, ObjectProvider<PlatformKafkaSettings> platforms) {
+	ClientSettings karafkaClientSettings(KarafkaProperties properties,
+			ObjectProvider<PlatformKafkaSettings> platforms) {
 		KafkaSettings raw = new KafkaSettings();
 		platforms.orderedStream().forEach((platform) -> platform.contributeTo(raw));
 		ClientSettings settings = KafkaSettingsTranslator.translate(properties.addTo(raw));

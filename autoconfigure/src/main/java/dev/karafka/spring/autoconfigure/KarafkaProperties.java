@@ -49,8 +49,8 @@ public class KarafkaProperties {
 	/**
 	 * Kafka client settings for consumers, producers and the admin client, as Karafka's
 	 * 'config.kafka': Java client names or librdkafka names (for example
-	 * 'sasl.mechanisms', 'sasl.username', 'sasl.password', 'ssl.ca.pem',
-	 * 'ssl.key.pem'). In YAML, write dotted keys in brackets: '"[security.protocol]"'.
+	 * 'sasl.mechanisms', 'sasl.username', 'sasl.password', 'ssl.ca.pem', 'ssl.key.pem').
+	 * In YAML, write dotted keys in brackets: '"[security.protocol]"'.
 	 */
 	private final Map<String, String> kafka = new LinkedHashMap<>();
 
@@ -61,7 +61,8 @@ public class KarafkaProperties {
 	private @Nullable Integer concurrency;
 
 	/**
-	 * Most records one poll returns: the batch size of batch listeners ('max.poll.records').
+	 * Most records one poll returns: the batch size of batch listeners
+	 * ('max.poll.records').
 	 */
 	private @Nullable Integer maxMessages;
 
@@ -324,10 +325,11 @@ public class KarafkaProperties {
 	public static class Heroku {
 
 		/**
-		 * Whether to connect with the add-on's environment variables when '<env-prefix>_URL'
-		 * is set. Broker host names are not verified on Heroku, whose broker certificates
-		 * do not name them; set 'ssl.endpoint.identification.algorithm' in 'karafka.kafka'
-		 * to verify them anyway.
+		 * Whether to connect with the add-on's environment variables when
+		 * '<env-prefix>_URL' is set. Broker host names are not verified on Heroku, whose
+		 * broker certificates do not name them; set
+		 * 'ssl.endpoint.identification.algorithm' in 'karafka.kafka' to verify them
+		 * anyway.
 		 */
 		private boolean enabled = true;
 
@@ -368,8 +370,8 @@ public class KarafkaProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Longest time a consumer thread may go without polling. A thread waiting
-		 * inside poll() is polling.
+		 * Longest time a consumer thread may go without polling. A thread waiting inside
+		 * poll() is polling.
 		 */
 		private Duration pollingTtl = Duration.ofMinutes(5);
 
@@ -781,8 +783,8 @@ public class KarafkaProperties {
 	public static class Admin {
 
 		/**
-		 * Consumer group of the consumers that KarafkaAdmin reads topics with. It commits no
-		 * offsets; it gets the prefix like every group.
+		 * Consumer group of the consumers that KarafkaAdmin reads topics with. It commits
+		 * no offsets; it gets the prefix like every group.
 		 */
 		private String groupId = "karafka_admin";
 

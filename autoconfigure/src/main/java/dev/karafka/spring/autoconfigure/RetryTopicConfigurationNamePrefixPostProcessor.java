@@ -51,8 +51,10 @@ class RetryTopicConfigurationNamePrefixPostProcessor implements BeanPostProcesso
 			names.addAll(prefixed);
 		}
 		catch (UnsupportedOperationException ex) {
-			throw new IllegalStateException("Cannot apply the name prefix to the topics of RetryTopicConfiguration bean '"
-					+ beanName + "': its topic list cannot be changed", ex);
+			throw new IllegalStateException(
+					"Cannot apply the name prefix to the topics of RetryTopicConfiguration bean '" + beanName
+							+ "': its topic list cannot be changed",
+					ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration that binds {@code karafka.*} settings to Spring Boot's Kafka support.
+ * Auto-configuration that binds {@code karafka.*} settings to Spring Boot's Kafka
+ * support.
  */
 @NullMarked
 package dev.karafka.spring.autoconfigure;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Raw Kafka client settings as users write them (Java client or librdkafka names), each
- * remembering the setting or environment variable it came from so that errors can name it.
- * Later additions replace earlier ones, so sources are added from the weakest to the
+ * remembering the setting or environment variable it came from so that errors can name
+ * it. Later additions replace earlier ones, so sources are added from the weakest to the
  * strongest.
  *
  * @author karafka-spring

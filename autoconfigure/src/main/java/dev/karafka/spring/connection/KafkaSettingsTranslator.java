@@ -29,7 +29,8 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
  * Translates Kafka client settings written with Java client or librdkafka names (as in
  * Karafka's {@code config.kafka}) to Java client properties. Settings with the same
  * meaning in both clients pass through; librdkafka-only settings are left out and
- * reported; settings that cannot be honoured fail with an {@link InvalidSettingException}.
+ * reported; settings that cannot be honoured fail with an
+ * {@link InvalidSettingException}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -68,12 +69,13 @@ public final class KafkaSettingsTranslator {
 			"log.connection.close", "log_level", "log.queue", "log.thread.name", "debug", "api.version.request",
 			"api.version.fallback.ms", "broker.version.fallback", "coordinator.query.interval.ms",
 			"fetch.error.backoff.ms", "fetch.queue.backoff.ms", "topic.metadata.refresh.sparse",
-			"topic.metadata.refresh.fast.interval.ms", "topic.metadata.propagation.max.ms", "internal.termination.signal",
-			"enable.sasl.oauthbearer.unsecure.jwt", "ssl.curves.list", "ssl.sigalgs.list", "ssl.engine.location",
-			"ssl.engine.id", "ssl.crl.location", "ssl.providers", "open_ssl_engine_callback_data", "builtin.features",
-			"client.software.name", "client.software.version", "enable.random.seed", "sticky.partitioning.linger.ms",
-			"queuing.strategy", "retry.backoff.max.ms.jitter", "enable.gapless.guarantee", "delivery.report.only.error",
-			"dr_cb", "dr_msg_cb", "check.crcs.native", "enable.metrics.push.native");
+			"topic.metadata.refresh.fast.interval.ms", "topic.metadata.propagation.max.ms",
+			"internal.termination.signal", "enable.sasl.oauthbearer.unsecure.jwt", "ssl.curves.list",
+			"ssl.sigalgs.list", "ssl.engine.location", "ssl.engine.id", "ssl.crl.location", "ssl.providers",
+			"open_ssl_engine_callback_data", "builtin.features", "client.software.name", "client.software.version",
+			"enable.random.seed", "sticky.partitioning.linger.ms", "queuing.strategy", "retry.backoff.max.ms.jitter",
+			"enable.gapless.guarantee", "delivery.report.only.error", "dr_cb", "dr_msg_cb", "check.crcs.native",
+			"enable.metrics.push.native");
 
 	private KafkaSettingsTranslator() {
 	}
@@ -102,8 +104,9 @@ public final class KafkaSettingsTranslator {
 				case "sasl.mechanism", "sasl.mechanisms" ->
 					properties.put(SaslConfigs.SASL_MECHANISM, value.toUpperCase(Locale.ROOT));
 				case "sasl.username", "sasl.password", OAUTHBEARER_METHOD, "sasl.oauthbearer.client.id",
-						"sasl.oauthbearer.client.secret" -> {
-				}
+						"sasl.oauthbearer.client.secret" ->
+					{
+					}
 				case "ssl.ca.location" -> sslMaterial.trustedCertificatesFile(value, origin);
 				case "ssl.ca.pem" -> sslMaterial.trustedCertificates(value, origin);
 				case "ssl.certificate.location" -> sslMaterial.certificateFile(value, origin);
@@ -158,7 +161,8 @@ public final class KafkaSettingsTranslator {
 			address = scheme.group(2);
 		}
 		Matcher matcher = SERVER.matcher(address);
-		if (!matcher.matches() || Integer.parseInt(matcher.group(2)) < 1 || Integer.parseInt(matcher.group(2)) > 65535) {
+		if (!matcher.matches() || Integer.parseInt(matcher.group(2)) < 1
+				|| Integer.parseInt(matcher.group(2)) > 65535) {
 			throw new InvalidSettingException(origin, "bootstrap server '" + server + "' has no valid port",
 					"Write each broker as host:port, for example broker1.example.com:9092 "
 							+ "(AWS MSK uses 9096 for SASL/SCRAM and 9094 for TLS).");
@@ -179,9 +183,9 @@ public final class KafkaSettingsTranslator {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "none", "" -> "";
 			case "https" -> "https";
-			default -> throw new InvalidSettingException(origin,
-					"'" + value + "' is not an endpoint identification algorithm",
-					"Use 'https' to verify broker host names (the default) or 'none' to skip the check.");
+			default ->
+				throw new InvalidSettingException(origin, "'" + value + "' is not an endpoint identification algorithm",
+						"Use 'https' to verify broker host names (the default) or 'none' to skip the check.");
 		};
 	}
 

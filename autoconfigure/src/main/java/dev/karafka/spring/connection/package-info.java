@@ -1,5 +1,6 @@
 /**
- * Kafka client connection settings: Karafka and librdkafka keys translated to the Java client.
+ * Kafka client connection settings: Karafka and librdkafka keys translated to the Java
+ * client.
  */
 @NullMarked
 package dev.karafka.spring.connection;

@@ -21,9 +21,9 @@ import org.springframework.util.StringUtils;
  * {@code KAFKA_CLIENT_CERT_KEY} and {@code KAFKA_PREFIX}, or the same variables under
  * another name when the add-on is attached with an alias.
  * <p>
- * Heroku's broker certificates do not name the hosts in {@code KAFKA_URL}, so broker
- * host names are not verified (as in Heroku's own Java examples); the broker certificate
- * must still be signed by a certificate of {@code KAFKA_TRUSTED_CERT}.
+ * Heroku's broker certificates do not name the hosts in {@code KAFKA_URL}, so broker host
+ * names are not verified (as in Heroku's own Java examples); the broker certificate must
+ * still be signed by a certificate of {@code KAFKA_TRUSTED_CERT}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -106,8 +106,7 @@ public class HerokuKafkaSettings implements PlatformKafkaSettings {
 			int separator = entry.indexOf("://");
 			String scheme = (separator > 0) ? entry.substring(0, separator).toLowerCase(Locale.ROOT) : "";
 			if (!SSL_SCHEME.equals(scheme) && !PLAINTEXT_SCHEME.equals(scheme)) {
-				throw new InvalidSettingException(variable,
-						"'" + entry + "' is not a kafka+ssl:// or kafka:// URL",
+				throw new InvalidSettingException(variable, "'" + entry + "' is not a kafka+ssl:// or kafka:// URL",
 						"Give the add-on's brokers as kafka+ssl://host:port, separated by commas, as Heroku "
 								+ "sets it (heroku config:get " + variable + ").");
 			}

@@ -18,8 +18,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The consumer threads of the application's listener containers, registered when a
  * consumer starts and removed when it stops normally. A thread whose container stopped on
- * an unrecoverable error (fenced static member, missing offset, a JVM error) stays, marked
- * as such.
+ * an unrecoverable error (fenced static member, missing offset, a JVM error) stays,
+ * marked as such.
  *
  * @author karafka-spring
  * @since 0.1.0

@@ -70,8 +70,8 @@ public class KarafkaLivenessHealthIndicator extends AbstractHealthIndicator {
 	private void addIfExceeded(List<Map<String, Object>> problems, ConsumerThreadState thread, String status,
 			Duration elapsed, Duration ttl) {
 		if (elapsed.compareTo(ttl) > 0) {
-			problems.add(problem(thread, status, Map.of("elapsed", millis(elapsed), "ttl", ttl.toString(),
-					"exceededBy", millis(elapsed.minus(ttl)))));
+			problems.add(problem(thread, status, Map.of("elapsed", millis(elapsed), "ttl", ttl.toString(), "exceededBy",
+					millis(elapsed.minus(ttl)))));
 		}
 	}
 

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Prefix of the names of topics, consumer groups and transactional ids as the broker
- * sees them ({@code KAFKA_PREFIX} on Heroku's multi-tenant plans), applied once: a name
- * that already starts with the prefix is left alone.
+ * Prefix of the names of topics, consumer groups and transactional ids as the broker sees
+ * them ({@code KAFKA_PREFIX} on Heroku's multi-tenant plans), applied once: a name that
+ * already starts with the prefix is left alone.
  *
  * @author karafka-spring
  * @since 0.1.0

@@ -43,13 +43,15 @@ public class NamePrefixAnnotationEnhancer implements AnnotationEnhancer {
 			return attributes;
 		}
 		Map<String, Object> enhanced = new LinkedHashMap<>(attributes);
-		enhanced.computeIfPresent("topics", (key, topics) -> Arrays.stream((String[]) topics)
-			.map((topic) -> names(prefix, topic))
-			.toArray(String[]::new));
+		enhanced.computeIfPresent("topics",
+				(key, topics) -> Arrays.stream((String[]) topics)
+					.map((topic) -> names(prefix, topic))
+					.toArray(String[]::new));
 		enhanced.computeIfPresent("topicPattern", (key, pattern) -> pattern(prefix, (String) pattern));
-		enhanced.computeIfPresent("topicPartitions", (key, partitions) -> Arrays.stream((TopicPartition[]) partitions)
-			.map((partition) -> topicPartition(prefix, partition))
-			.toArray(TopicPartition[]::new));
+		enhanced.computeIfPresent("topicPartitions",
+				(key, partitions) -> Arrays.stream((TopicPartition[]) partitions)
+					.map((partition) -> topicPartition(prefix, partition))
+					.toArray(TopicPartition[]::new));
 		String group = (String) attributes.get("groupId");
 		String id = (String) attributes.get("id");
 		if (StringUtils.hasText(group)) {

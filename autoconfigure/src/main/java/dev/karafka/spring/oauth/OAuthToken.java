@@ -7,8 +7,8 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 /**
- * OAUTHBEARER token given by an {@link OAuthTokenProvider}. Its {@link #toString()} leaves
- * the token value out.
+ * OAUTHBEARER token given by an {@link OAuthTokenProvider}. Its {@link #toString()}
+ * leaves the token value out.
  *
  * @param value the token, as sent to the brokers (usually a JWT)
  * @param expiresAt when the token expires

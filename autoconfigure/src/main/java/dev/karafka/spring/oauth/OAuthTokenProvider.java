@@ -14,8 +14,8 @@ public interface OAuthTokenProvider {
 	/**
 	 * Return a new token.
 	 * @return the token
-	 * @throws Exception if no token could be obtained: the client reports the failure with
-	 * the exception's message, which must not contain secrets, and tries again later
+	 * @throws Exception if no token could be obtained: the client reports the failure
+	 * with the exception's message, which must not contain secrets, and tries again later
 	 */
 	OAuthToken token() throws Exception;
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Registration of an {@link OAuthTokenProvider} under a unique id, for Kafka clients whose
- * configuration can only hold strings: Spring Boot builds the {@code KafkaAdmin}
+ * Registration of an {@link OAuthTokenProvider} under a unique id, for Kafka clients
+ * whose configuration can only hold strings: Spring Boot builds the {@code KafkaAdmin}
  * configuration from {@code KafkaProperties} alone, so its clients find the provider of
  * their application context through the id under
  * {@link OAuthTokenProviderLoginCallbackHandler#TOKEN_PROVIDER_CONFIG}. The registry is

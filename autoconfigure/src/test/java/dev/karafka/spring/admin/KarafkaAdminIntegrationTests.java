@@ -39,9 +39,8 @@ import static org.awaitility.Awaitility.await;
  * @author karafka-spring
  */
 @KafkaTestBrokerConnection
-@SpringBootTest(classes = KarafkaAdminIntegrationTests.LedgerApplication.class,
-		properties = { "karafka.prefix=tenant-9.", "karafka.initial-offset=earliest",
-				"karafka.admin.group-id=ledger-admin" })
+@SpringBootTest(classes = KarafkaAdminIntegrationTests.LedgerApplication.class, properties = {
+		"karafka.prefix=tenant-9.", "karafka.initial-offset=earliest", "karafka.admin.group-id=ledger-admin" })
 class KarafkaAdminIntegrationTests {
 
 	private static final TopicPartition LEDGER = new TopicPartition("ledger", 0);
@@ -85,8 +84,8 @@ class KarafkaAdminIntegrationTests {
 		try (Admin client = KafkaTestBroker.shared().createAdmin()) {
 			assertThat(client.listConsumerGroupOffsets("tenant-9.auditors")
 				.partitionsToOffsetAndMetadata()
-				.get(30, TimeUnit.SECONDS)).containsExactly(Map.entry(new TopicPartition("tenant-9.ledger", 0),
-						new OffsetAndMetadata(3)));
+				.get(30, TimeUnit.SECONDS))
+				.containsExactly(Map.entry(new TopicPartition("tenant-9.ledger", 0), new OffsetAndMetadata(3)));
 		}
 		try (Consumer<Object, Object> consumer = this.consumerFactory.createConsumer("auditors", null)) {
 			consumer.subscribe(List.of("ledger"));

@@ -20,8 +20,8 @@ import static dev.karafka.spring.autoconfigure.RoundTrip.assertRoundTrip;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * End-to-end tests of karafka connection settings against a real broker, one per kind
- * of listener users have.
+ * End-to-end tests of karafka connection settings against a real broker, one per kind of
+ * listener users have.
  *
  * @author karafka-spring
  */
@@ -55,7 +55,8 @@ class ConnectionIntegrationTests {
 	@Test
 	void sslWithEcKeyRoundTrip() {
 		assertRoundTrip("karafka.kafka[bootstrap.servers]=kafka+ssl://" + this.broker.bootstrapServers(Listener.SSL),
-				"karafka.kafka[security.protocol]=ssl", "karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem(),
+				"karafka.kafka[security.protocol]=ssl",
+				"karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem(),
 				"karafka.kafka[ssl.certificate.pem]=" + this.certificates.ecClientCertificatePem(),
 				"karafka.kafka[ssl.key.pem]=" + this.certificates.ecClientKeySec1Pem());
 	}
@@ -105,16 +106,19 @@ class ConnectionIntegrationTests {
 
 	private String[] ssl(String keyPem) {
 		return new String[] { "karafka.kafka[bootstrap.servers]=" + this.broker.bootstrapServers(Listener.SSL),
-				"karafka.kafka[security.protocol]=ssl", "karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem(),
+				"karafka.kafka[security.protocol]=ssl",
+				"karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem(),
 				"karafka.kafka[ssl.certificate.pem]=" + this.certificates.clientCertificatePem(),
 				"karafka.kafka[ssl.key.pem]=" + keyPem };
 	}
 
 	private String[] scram(String password) {
-		return List.of("karafka.kafka[bootstrap.servers]=" + this.broker.bootstrapServers(Listener.SASL_SSL),
-				"karafka.kafka[security.protocol]=SASL_SSL", "karafka.kafka[sasl.username]=" + this.broker.scramUsername(),
-				"karafka.kafka[sasl.password]=" + password, "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512",
-				"karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem())
+		return List
+			.of("karafka.kafka[bootstrap.servers]=" + this.broker.bootstrapServers(Listener.SASL_SSL),
+					"karafka.kafka[security.protocol]=SASL_SSL",
+					"karafka.kafka[sasl.username]=" + this.broker.scramUsername(),
+					"karafka.kafka[sasl.password]=" + password, "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512",
+					"karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem())
 			.toArray(String[]::new);
 	}
 

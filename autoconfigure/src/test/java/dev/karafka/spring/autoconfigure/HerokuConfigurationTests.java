@@ -28,9 +28,9 @@ class HerokuConfigurationTests {
 
 	private static final TestCertificates certificates = KafkaTestBroker.shared().certificates();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
-					SslAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+				SslAutoConfiguration.class));
 
 	@Test
 	void herokuUrlWithSeveralBrokersBecomesBootstrapServers() {
@@ -57,16 +57,16 @@ class HerokuConfigurationTests {
 	@Test
 	void herokuTurnsOffHostNameVerification() {
 		this.contextRunner.withPropertyValues(herokuEnvironment("KAFKA"))
-			.run((context) -> assertThat(consumerConfig(context))
-				.containsEntry("ssl.endpoint.identification.algorithm", ""));
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("ssl.endpoint.identification.algorithm",
+					""));
 	}
 
 	@Test
 	void explicitHostNameVerificationWinsOverHeroku() {
 		this.contextRunner.withPropertyValues(herokuEnvironment("KAFKA"))
 			.withPropertyValues("karafka.kafka[ssl.endpoint.identification.algorithm]=https")
-			.run((context) -> assertThat(consumerConfig(context))
-				.containsEntry("ssl.endpoint.identification.algorithm", "https"));
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("ssl.endpoint.identification.algorithm",
+					"https"));
 	}
 
 	@Test
@@ -89,8 +89,8 @@ class HerokuConfigurationTests {
 
 	@Test
 	void herokuWinsOverSpringKafka() {
-		this.contextRunner.withPropertyValues("KAFKA_URL=kafka+ssl://heroku:9096",
-				"spring.kafka.bootstrap-servers=spring:9092")
+		this.contextRunner
+			.withPropertyValues("KAFKA_URL=kafka+ssl://heroku:9096", "spring.kafka.bootstrap-servers=spring:9092")
 			.run((context) -> assertThat(consumerConfig(context)).containsEntry("bootstrap.servers",
 					List.of("heroku:9096")));
 	}
@@ -147,9 +147,10 @@ class HerokuConfigurationTests {
 
 	@Test
 	void clientKeyOfAnotherCertificateFailsStartupWithoutEchoingIt() {
-		FailureAnalysis analysis = assertFailure("KAFKA_CLIENT_CERT_KEY", "does not belong to the client certificate "
-				+ "given in 'KAFKA_CLIENT_CERT'", "KAFKA_CLIENT_CERT_KEY goes with KAFKA_CLIENT_CERT",
-				"KAFKA_URL=kafka+ssl://broker:9096", "KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
+		FailureAnalysis analysis = assertFailure("KAFKA_CLIENT_CERT_KEY",
+				"does not belong to the client certificate " + "given in 'KAFKA_CLIENT_CERT'",
+				"KAFKA_CLIENT_CERT_KEY goes with KAFKA_CLIENT_CERT", "KAFKA_URL=kafka+ssl://broker:9096",
+				"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
 				"KAFKA_CLIENT_CERT_KEY=" + certificates.unrelatedKeyPkcs8Pem());
 		assertThat(analysis.getDescription() + analysis.getAction())
 			.doesNotContain(keyMaterial(certificates.unrelatedKeyPkcs8Pem()));
@@ -185,4 +186,5 @@ class HerokuConfigurationTests {
 	private FailureAnalysis assertFailure(String variable, String problem, String action, String... properties) {
 		return assertInvalidSetting(this.contextRunner.withPropertyValues(properties), variable, problem, action);
 	}
+
 }

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class KarafkaAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
-					SslAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+				SslAutoConfiguration.class));
 
 	@Test
 	void karafkaBootstrapServersWinOverSpringKafka() {
@@ -89,12 +89,13 @@ class KarafkaAutoConfigurationTests {
 
 	@Test
 	void platformSettingsAreWeakerThanKarafkaAndStrongerThanSpringKafka() {
-		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "platform:9092", "PLATFORM_URL")
+		PlatformKafkaSettings platform = (settings) -> settings
+			.add("bootstrap.servers", "platform:9092", "PLATFORM_URL")
 			.add("client.id", "platform-client", "PLATFORM_CLIENT")
 			.add("max.poll.records", "13", "PLATFORM_POLL");
 		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform)
-			.withPropertyValues("spring.kafka.bootstrap-servers=spring:9092", "spring.kafka.consumer.max-poll-records=7",
-					"karafka.client-id=explicit")
+			.withPropertyValues("spring.kafka.bootstrap-servers=spring:9092",
+					"spring.kafka.consumer.max-poll-records=7", "karafka.client-id=explicit")
 			.run((context) -> assertThat(consumerConfig(context))
 				.containsEntry("bootstrap.servers", List.of("platform:9092"))
 				.containsEntry("client.id", "explicit")
@@ -132,11 +133,10 @@ class KarafkaAutoConfigurationTests {
 
 	@Test
 	void seedAwsMskSettingsReachEveryClient() {
-		this.contextRunner
-			.withPropertyValues(
-					"karafka.kafka[bootstrap.servers]=yourcluster-broker1.amazonaws.com:9096,yourcluster-broker2.amazonaws.com:9096",
-					"karafka.kafka[security.protocol]=SASL_SSL", "karafka.kafka[sasl.username]=username",
-					"karafka.kafka[sasl.password]=password", "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512")
+		this.contextRunner.withPropertyValues(
+				"karafka.kafka[bootstrap.servers]=yourcluster-broker1.amazonaws.com:9096,yourcluster-broker2.amazonaws.com:9096",
+				"karafka.kafka[security.protocol]=SASL_SSL", "karafka.kafka[sasl.username]=username",
+				"karafka.kafka[sasl.password]=password", "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512")
 			.run((context) -> {
 				List<String> servers = List.of("yourcluster-broker1.amazonaws.com:9096",
 						"yourcluster-broker2.amazonaws.com:9096");
@@ -172,8 +172,7 @@ class KarafkaAutoConfigurationTests {
 
 	@Test
 	void userConnectionDetailsWinAndOtherSettingsStillApply() {
-		this.contextRunner
-			.withBean(KafkaConnectionDetails.class, () -> () -> List.of("user:9092"))
+		this.contextRunner.withBean(KafkaConnectionDetails.class, () -> () -> List.of("user:9092"))
 			.withPropertyValues("karafka.bootstrap-servers=karafka:9092", "karafka.kafka[max.poll.records]=11")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(KarafkaConnectionDetails.class);
@@ -197,7 +196,8 @@ class KarafkaAutoConfigurationTests {
 	@Test
 	void librdkafkaOnlySettingsGiveOneWarning(CapturedOutput output) {
 		this.contextRunner
-			.withPropertyValues("karafka.kafka[statistics.interval.ms]=5000", "karafka.kafka[enable.partition.eof]=true")
+			.withPropertyValues("karafka.kafka[statistics.interval.ms]=5000",
+					"karafka.kafka[enable.partition.eof]=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(output).containsOnlyOnce("Ignoring librdkafka settings")
@@ -212,8 +212,7 @@ class KarafkaAutoConfigurationTests {
 			for (String key : List.of("karafka.kafka.sasl.password", "karafka.kafka[sasl.jaas.config]",
 					"karafka.kafka.ssl.key.pem", "karafka.kafka[ssl.key.password]", "KAFKA_CLIENT_CERT_KEY",
 					"spring.kafka.consumer.properties.sasl.jaas.config")) {
-				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "s3cr3t")).getValue())
-					.as(key)
+				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "s3cr3t")).getValue()).as(key)
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}
 			assertThat(function.applyUnlessFiltered(new SanitizableData(null, "karafka.client-id", "app")).getValue())
@@ -243,8 +242,9 @@ class KarafkaAutoConfigurationTests {
 	void pemThatDoesNotParseFailsStartupWithoutEchoingIt() {
 		String garbage = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----";
 		FailureAnalysis analysis = assertFailure(
-				new String[] { "karafka.kafka[ssl.certificate.pem]="
-						+ KafkaTestBroker.shared().certificates().clientCertificatePem(),
+				new String[] {
+						"karafka.kafka[ssl.certificate.pem]="
+								+ KafkaTestBroker.shared().certificates().clientCertificatePem(),
 						"karafka.kafka[ssl.key.pem]=" + garbage },
 				"karafka.kafka.ssl.key.pem", "no readable PEM private key", "PKCS#1");
 		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("bm90IGEga2V5");
@@ -284,4 +284,5 @@ class KarafkaAutoConfigurationTests {
 	private FailureAnalysis assertFailure(String[] properties, String setting, String problem, String action) {
 		return assertInvalidSetting(this.contextRunner.withPropertyValues(properties), setting, problem, action);
 	}
+
 }

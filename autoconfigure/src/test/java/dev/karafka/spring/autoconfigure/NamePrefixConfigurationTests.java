@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class NamePrefixConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
-					SslAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+				SslAutoConfiguration.class));
 
 	@Test
 	void herokuPrefixIsTheDefault() {
@@ -67,8 +67,9 @@ class NamePrefixConfigurationTests {
 
 	@Test
 	void envPrefixReadsThePrefixOfAnotherAddOn() {
-		this.contextRunner.withPropertyValues("HEROKU_KAFKA_CRIMSON_PREFIX=crimson-5678.",
-				"karafka.heroku.env-prefix=HEROKU_KAFKA_CRIMSON")
+		this.contextRunner
+			.withPropertyValues("HEROKU_KAFKA_CRIMSON_PREFIX=crimson-5678.",
+					"karafka.heroku.env-prefix=HEROKU_KAFKA_CRIMSON")
 			.run((context) -> assertThat(context.getBean(NamePrefix.class).value()).isEqualTo("crimson-5678."));
 	}
 

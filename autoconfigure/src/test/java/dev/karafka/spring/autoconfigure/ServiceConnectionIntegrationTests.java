@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = RoundTrip.RoundTripApplication.class,
 		properties = { "karafka.bootstrap-servers=ignored:9092", "round-trip.topic=service-connection",
-				"spring.kafka.consumer.auto-offset-reset=earliest", "spring.kafka.consumer.group-id=service-connection" })
+				"spring.kafka.consumer.auto-offset-reset=earliest",
+				"spring.kafka.consumer.group-id=service-connection" })
 class ServiceConnectionIntegrationTests {
 
 	@Container

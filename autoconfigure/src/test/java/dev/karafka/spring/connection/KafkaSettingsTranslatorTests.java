@@ -43,7 +43,8 @@ class KafkaSettingsTranslatorTests {
 
 	@Test
 	void metadataBrokerListIsBootstrapServers() {
-		assertThat(translate("metadata.broker.list", "broker1:9092").bootstrapServers()).containsExactly("broker1:9092");
+		assertThat(translate("metadata.broker.list", "broker1:9092").bootstrapServers())
+			.containsExactly("broker1:9092");
 	}
 
 	@Test
@@ -63,8 +64,8 @@ class KafkaSettingsTranslatorTests {
 
 	@Test
 	void scramCredentialsBecomeJaasConfig() {
-		ClientSettings settings = translate(Map.of("sasl.mechanisms", "scram-sha-512", "sasl.username", "alice",
-				"sasl.password", "pa\"ss\\word"));
+		ClientSettings settings = translate(
+				Map.of("sasl.mechanisms", "scram-sha-512", "sasl.username", "alice", "sasl.password", "pa\"ss\\word"));
 		assertThat(settings.properties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
 			.containsEntry("sasl.jaas.config",
 					"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" "
@@ -150,9 +151,8 @@ class KafkaSettingsTranslatorTests {
 
 	@Test
 	void librdkafkaAssignorNamesBecomeClassNames() {
-		assertThat(translate("partition.assignment.strategy", "cooperative-sticky").properties())
-			.containsEntry("partition.assignment.strategy",
-					"org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+		assertThat(translate("partition.assignment.strategy", "cooperative-sticky").properties()).containsEntry(
+				"partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
 	}
 
 	@Test
@@ -212,12 +212,11 @@ class KafkaSettingsTranslatorTests {
 	void oidcWithoutClientSecretIsRefused() {
 		Map<String, String> map = oidc();
 		map.remove("sasl.oauthbearer.client.secret");
-		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map))
-			.satisfies((ex) -> {
-				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.sasl.oauthbearer.method");
-				assertThat(ex.getProblem()).contains("'sasl.oauthbearer.client.secret'");
-				assertThat(ex.getAction()).contains("sasl.oauthbearer.token.endpoint.url");
-			});
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map)).satisfies((ex) -> {
+			assertThat(ex.getSetting()).isEqualTo("karafka.kafka.sasl.oauthbearer.method");
+			assertThat(ex.getProblem()).contains("'sasl.oauthbearer.client.secret'");
+			assertThat(ex.getAction()).contains("sasl.oauthbearer.token.endpoint.url");
+		});
 	}
 
 	@Test

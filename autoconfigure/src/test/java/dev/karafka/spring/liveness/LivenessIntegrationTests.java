@@ -63,10 +63,11 @@ class LivenessIntegrationTests {
 
 	@BeforeEach
 	void allConsumersPoll() {
-		await().atMost(WAIT).until(() -> this.registry.getListenerContainers()
-			.stream()
-			.filter(MessageListenerContainer::isAutoStartup)
-			.allMatch(MessageListenerContainer::isRunning));
+		await().atMost(WAIT)
+			.until(() -> this.registry.getListenerContainers()
+				.stream()
+				.filter(MessageListenerContainer::isAutoStartup)
+				.allMatch(MessageListenerContainer::isRunning));
 		await().atMost(WAIT).until(() -> status(this.port, LIVENESS) == 200);
 	}
 
@@ -83,8 +84,7 @@ class LivenessIntegrationTests {
 		String body = get(this.port, LIVENESS);
 		assertThat(body).contains("\"status\":\"consumption_ttl_exceeded\"", "\"listenerId\":\"records\"",
 				"\"exceededBy\":\"PT");
-		assertThat(STUCK_RECORDS_THREAD.matcher(body).results().map((result) -> result.group(1)).distinct())
-			.hasSize(1);
+		assertThat(STUCK_RECORDS_THREAD.matcher(body).results().map((result) -> result.group(1)).distinct()).hasSize(1);
 		assertThat(body).doesNotContain("\"listenerId\":\"idle\"", "\"listenerId\":\"batches\"");
 		this.gate.open();
 		await().atMost(WAIT).until(() -> status(this.port, LIVENESS) == 200);
@@ -151,11 +151,12 @@ class LivenessIntegrationTests {
 
 	@Test
 	void prometheusShowsLivenessGauges() {
-		await().atMost(WAIT).untilAsserted(() -> assertThat(get(this.port, "/actuator/prometheus"))
-			.contains("karafka_liveness_status 1.0")
-			.containsPattern("karafka_consumer_poll_age_seconds\\{listener_id=\"idle\",thread=\"[^\"]+\"} ")
-			.containsPattern(
-					"karafka_consumer_consumption_duration_seconds\\{listener_id=\"records\",thread=\"[^\"]+\"} "));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(get(this.port, "/actuator/prometheus"))
+				.contains("karafka_liveness_status 1.0")
+				.containsPattern("karafka_consumer_poll_age_seconds\\{listener_id=\"idle\",thread=\"[^\"]+\"} ")
+				.containsPattern(
+						"karafka_consumer_consumption_duration_seconds\\{listener_id=\"records\",thread=\"[^\"]+\"} "));
 	}
 
 }

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The polling TTL alone: a thread that stops polling is reported, while its consumption
- * stays within a long consuming TTL. The polling TTL is shorter than the container's
- * poll timeout, which must not make idle threads flap.
+ * stays within a long consuming TTL. The polling TTL is shorter than the container's poll
+ * timeout, which must not make idle threads flap.
  *
  * @author karafka-spring
  */
@@ -54,8 +54,8 @@ class PollingTtlIntegrationTests {
 		try {
 			this.template.send("liveness-batches", BLOCK).get(10, TimeUnit.SECONDS);
 			await().atMost(Duration.ofSeconds(30)).until(() -> status(this.port, LIVENESS) == 503);
-			assertThat(get(this.port, LIVENESS)).contains("\"status\":\"polling_ttl_exceeded\"",
-					"\"listenerId\":\"batches\"")
+			assertThat(get(this.port, LIVENESS))
+				.contains("\"status\":\"polling_ttl_exceeded\"", "\"listenerId\":\"batches\"")
 				.doesNotContain("consumption_ttl_exceeded");
 		}
 		finally {

@@ -33,8 +33,8 @@ class NamePrefixAnnotationEnhancerTests {
 	@Test
 	void placeholdersAndExpressionsGetThePrefixOnceResolved() {
 		Map<String, Object> attributes = enhance("resolved");
-		assertThat(attributes.get("topics")).isEqualTo(
-				new String[] { CALL + "applyToAll('${topic}')}", CALL + "applyToAll(__listener.topics)}" });
+		assertThat(attributes.get("topics"))
+			.isEqualTo(new String[] { CALL + "applyToAll('${topic}')}", CALL + "applyToAll(__listener.topics)}" });
 	}
 
 	@Test

@@ -84,9 +84,8 @@ class NamePrefixIntegrationTests {
 	static void startBrokerWithPrefixedAcls() throws Exception {
 		broker = KafkaTestBroker.builder().listeners(Listener.SSL).authorizer(false).start();
 		try (Admin admin = broker.createAdmin()) {
-			admin
-				.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP),
-						prefixedAcl(ResourceType.TRANSACTIONAL_ID)))
+			admin.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP),
+					prefixedAcl(ResourceType.TRANSACTIONAL_ID)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
@@ -114,7 +113,8 @@ class NamePrefixIntegrationTests {
 			});
 			assertThat(listeners.logicalTopics).containsExactlyInAnyOrder("orders-dlt", "payments-dlt");
 			try (Admin admin = broker.createAdmin()) {
-				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).allMatch((name) -> name.startsWith(PREFIX))
+				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+					.allMatch((name) -> name.startsWith(PREFIX))
 					.contains(PREFIX + "orders", PREFIX + "orders-retry", PREFIX + "orders-dlt", PREFIX + "requests",
 							PREFIX + "replies", PREFIX + "payments", PREFIX + "payments-dlt", PREFIX + "invoices");
 				assertThat(admin.describeTopics(List.of(PREFIX + "orders"))
@@ -122,7 +122,8 @@ class NamePrefixIntegrationTests {
 					.get(30, TimeUnit.SECONDS)
 					.get(PREFIX + "orders")
 					.partitions()).hasSize(2);
-				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)).extracting(ConsumerGroupListing::groupId)
+				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
+					.extracting(ConsumerGroupListing::groupId)
 					.allMatch((group) -> group.startsWith(PREFIX))
 					.contains(PREFIX + "orders-service", PREFIX + "replier");
 			}
@@ -160,7 +161,8 @@ class NamePrefixIntegrationTests {
 				container.stop();
 			}
 			try (Admin admin = broker.createAdmin()) {
-				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)).extracting(ConsumerGroupListing::groupId)
+				assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
+					.extracting(ConsumerGroupListing::groupId)
 					.contains(PREFIX + "auditor");
 			}
 		}
@@ -192,15 +194,18 @@ class NamePrefixIntegrationTests {
 	@Test
 	void withoutThePrefixTheBrokerRefusesTopicsGroupsAndTransactionalIds() {
 		try (ConfigurableApplicationContext context = run(ClientsApplication.class, "karafka.prefix=",
-				"spring.kafka.producer.transaction-id-prefix=tx-", "spring.kafka.producer.properties[max.block.ms]=10000")) {
+				"spring.kafka.producer.transaction-id-prefix=tx-",
+				"spring.kafka.producer.properties[max.block.ms]=10000")) {
 			ProducerFactory<String, String> producerFactory = template(context).getProducerFactory();
 			try (Producer<String, String> producer = producerFactory.createNonTransactionalProducer()) {
 				assertThatExceptionOfType(Exception.class)
-					.isThrownBy(() -> producer.send(new ProducerRecord<>("orders", "refused")).get(30, TimeUnit.SECONDS))
+					.isThrownBy(
+							() -> producer.send(new ProducerRecord<>("orders", "refused")).get(30, TimeUnit.SECONDS))
 					.withRootCauseInstanceOf(TopicAuthorizationException.class);
 			}
 			assertThatExceptionOfType(Exception.class)
-				.isThrownBy(() -> template(context).executeInTransaction((operations) -> operations.send("orders", "x")))
+				.isThrownBy(
+						() -> template(context).executeInTransaction((operations) -> operations.send("orders", "x")))
 				.withRootCauseInstanceOf(TransactionalIdAuthorizationException.class);
 			@SuppressWarnings("unchecked")
 			ConsumerFactory<String, String> consumerFactory = context.getBean(ConsumerFactory.class);

@@ -93,8 +93,9 @@ class OAuthTokenProviderLoginCallbackHandlerTests {
 	void registeredProviderIsFoundByItsId() throws Exception {
 		try (OAuthTokenProviderRegistration registration = new OAuthTokenProviderRegistration(
 				() -> new OAuthToken("registered", EXPIRY, "bob"))) {
-			this.handler.configure(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG,
-					registration.getId()), "OAUTHBEARER", List.of());
+			this.handler.configure(
+					Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, registration.getId()),
+					"OAUTHBEARER", List.of());
 			assertThat(requestToken().token().principalName()).isEqualTo("bob");
 		}
 	}
@@ -104,10 +105,9 @@ class OAuthTokenProviderLoginCallbackHandlerTests {
 		OAuthTokenProviderRegistration registration = new OAuthTokenProviderRegistration(
 				() -> new OAuthToken("registered", EXPIRY, "bob"));
 		registration.close();
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.handler.configure(
-					Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, registration.getId()),
-					"OAUTHBEARER", List.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.handler.configure(
+				Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, registration.getId()),
+				"OAUTHBEARER", List.of()))
 			.withMessageContaining("No OAuthTokenProvider found");
 	}
 
@@ -120,9 +120,11 @@ class OAuthTokenProviderLoginCallbackHandlerTests {
 
 	@Test
 	void otherMechanismIsRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.handler.configure(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG,
-					(OAuthTokenProvider) () -> new OAuthToken("token", EXPIRY, "alice")), "PLAIN", List.of()))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.handler.configure(
+						Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG,
+								(OAuthTokenProvider) () -> new OAuthToken("token", EXPIRY, "alice")),
+						"PLAIN", List.of()))
 			.withMessageContaining("OAUTHBEARER");
 	}
 

@@ -18,8 +18,7 @@ class ErrorHandlersTests {
 
 	@Test
 	void withoutDeadLetterQueueRetriesForever() {
-		BackOffExecution execution = ErrorHandlers
-			.backOff(settings(false, null), FixedBackOff.UNLIMITED_ATTEMPTS)
+		BackOffExecution execution = ErrorHandlers.backOff(settings(false, null), FixedBackOff.UNLIMITED_ATTEMPTS)
 			.start();
 		for (int i = 0; i < 10_000; i++) {
 			assertThat(execution.nextBackOff()).isEqualTo(200);

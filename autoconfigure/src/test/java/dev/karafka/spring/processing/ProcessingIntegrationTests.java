@@ -81,7 +81,8 @@ class ProcessingIntegrationTests {
 	@Test
 	void freshGroupsStartWhereInitialOffsetSays() throws Exception {
 		await().atMost(WAIT).until(() -> this.listeners.earliest.contains("before"));
-		await().atMost(WAIT).until(() -> !this.registry.getListenerContainer("latest").getAssignedPartitions().isEmpty());
+		await().atMost(WAIT)
+			.until(() -> !this.registry.getListenerContainer("latest").getAssignedPartitions().isEmpty());
 		this.template.send("processing-latest", "after").get(10, TimeUnit.SECONDS);
 		await().atMost(WAIT).until(() -> this.listeners.latest.contains("after"));
 		assertThat(this.listeners.latest).containsExactly("after");
@@ -93,8 +94,7 @@ class ProcessingIntegrationTests {
 			this.template.send("processing-batches", "record-" + i);
 		}
 		this.template.flush();
-		await().atMost(WAIT)
-			.until(() -> this.listeners.batchSizes.stream().mapToInt(Integer::intValue).sum() == 20);
+		await().atMost(WAIT).until(() -> this.listeners.batchSizes.stream().mapToInt(Integer::intValue).sum() == 20);
 		assertThat(this.listeners.batchSizes).allSatisfy((size) -> assertThat(size).isBetween(1, 5));
 	}
 
@@ -103,9 +103,11 @@ class ProcessingIntegrationTests {
 		assertThat(container("orders").getConcurrency()).isEqualTo(3);
 		assertThat(container("earliest").getConcurrency()).isEqualTo(2);
 		assertThat(container("failing").getConcurrency()).isEqualTo(1);
-		await().atMost(WAIT).until(() -> container("orders").getContainers().stream()
-			.filter((child) -> !child.getAssignedPartitions().isEmpty())
-			.count() == 3);
+		await().atMost(WAIT)
+			.until(() -> container("orders").getContainers()
+				.stream()
+				.filter((child) -> !child.getAssignedPartitions().isEmpty())
+				.count() == 3);
 	}
 
 	@Test
@@ -135,9 +137,10 @@ class ProcessingIntegrationTests {
 	}
 
 	private static ConsumerRecord<String, String> deadLetter() {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT),
-				ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT),
+						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of("processing-dlq"));
 			List<ConsumerRecord<String, String>> records = new ArrayList<>();

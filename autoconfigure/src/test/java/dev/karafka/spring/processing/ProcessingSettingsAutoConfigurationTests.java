@@ -122,8 +122,10 @@ class ProcessingSettingsAutoConfigurationTests {
 
 	@Test
 	void topicSettingsMatchPrefixedTopicsByTheirLogicalName() {
-		this.contextRunner.withPropertyValues("karafka.prefix=smoothboulder-1234.", "karafka.topics.orders.concurrency=3")
-			.run((context) -> assertThat(container(context, "smoothboulder-1234.orders").getConcurrency()).isEqualTo(3));
+		this.contextRunner
+			.withPropertyValues("karafka.prefix=smoothboulder-1234.", "karafka.topics.orders.concurrency=3")
+			.run((context) -> assertThat(container(context, "smoothboulder-1234.orders").getConcurrency())
+				.isEqualTo(3));
 	}
 
 	@Test
@@ -160,4 +162,5 @@ class ProcessingSettingsAutoConfigurationTests {
 	private static CommonErrorHandler errorHandler(AssertableApplicationContext context) {
 		return container(context, "topic").getCommonErrorHandler();
 	}
+
 }

@@ -22,8 +22,8 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * Writes {@code docs/configuration.md}, the reference of every {@code karafka.*} key, from
- * the configuration metadata that the build generates, so that the reference cannot
+ * Writes {@code docs/configuration.md}, the reference of every {@code karafka.*} key,
+ * from the configuration metadata that the build generates, so that the reference cannot
  * drift from the code. {@link ConfigurationReferenceTests} fails when the committed file
  * differs from what this class renders.
  *
@@ -129,7 +129,8 @@ public final class ConfigurationReference {
 		if (type == null) {
 			return "";
 		}
-		String simple = QUALIFIED_NAME.matcher(type).replaceAll((match) -> Matcher.quoteReplacement(match.group(1)))
+		String simple = QUALIFIED_NAME.matcher(type)
+			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1)))
 			.replace('$', '.')
 			.replace(",", ", ");
 		String values = enumValues(type);
@@ -137,7 +138,8 @@ public final class ConfigurationReference {
 	}
 
 	private static @Nullable String enumValues(String type) {
-		if (!type.startsWith("dev.karafka.") || !ClassUtils.isPresent(type, ConfigurationReference.class.getClassLoader())) {
+		if (!type.startsWith("dev.karafka.")
+				|| !ClassUtils.isPresent(type, ConfigurationReference.class.getClassLoader())) {
 			return null;
 		}
 		Class<?> candidate = ClassUtils.resolveClassName(type, ConfigurationReference.class.getClassLoader());

@@ -99,7 +99,8 @@ final class ConfigurationSnippetValidator {
 					new PropertySourcesPlaceholdersResolver(sources));
 			Class<?> type = ClassUtils.resolveClassName(group.type(), getClass().getClassLoader());
 			try {
-				Object bound = binder.bind(group.name(), Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+				Object bound = binder
+					.bind(group.name(), Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
 					.orElse(null);
 				if (bound instanceof KarafkaProperties properties) {
 					validate(properties);
@@ -112,7 +113,8 @@ final class ConfigurationSnippetValidator {
 	}
 
 	private void validate(KarafkaProperties properties) {
-		properties.getTopics().forEach((topic, settings) -> settings.applyTo(topic, properties.buildListenerSettings()));
+		properties.getTopics()
+			.forEach((topic, settings) -> settings.applyTo(topic, properties.buildListenerSettings()));
 		properties.buildListenerSettings();
 		Map<String, String> kafka = new LinkedHashMap<>(properties.getKafka());
 		kafka.putAll(properties.getConsumer().getKafka());

@@ -78,7 +78,8 @@ class ConfigurationSnippetValidatorTests {
 
 	@Test
 	void topicSettingsAreValidated() {
-		assertThat(validate("karafka:\n  topics:\n    orders:\n      concurrency: 2\n      pause:\n        timeout: 2s\n"))
+		assertThat(
+				validate("karafka:\n  topics:\n    orders:\n      concurrency: 2\n      pause:\n        timeout: 2s\n"))
 			.isEmpty();
 		assertThat(validate("karafka:\n  topics:\n    orders:\n      max-wait-time: -1s\n")).singleElement()
 			.asString()
@@ -101,7 +102,8 @@ class ConfigurationSnippetValidatorTests {
 
 	@Test
 	void herokuAndPrefixKeysBind() {
-		assertThat(validate("karafka:\n  prefix: smoothboulder-1234.\n  heroku:\n    env-prefix: KAFKA_BLUE\n")).isEmpty();
+		assertThat(validate("karafka:\n  prefix: smoothboulder-1234.\n  heroku:\n    env-prefix: KAFKA_BLUE\n"))
+			.isEmpty();
 	}
 
 	@Test

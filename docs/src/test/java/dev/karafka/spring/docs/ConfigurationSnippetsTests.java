@@ -11,8 +11,8 @@ import org.junit.jupiter.api.TestFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every application configuration snippet of the README and of {@code docs/} is valid
- * for the starter that ships: known keys, values that bind.
+ * Every application configuration snippet of the README and of {@code docs/} is valid for
+ * the starter that ships: known keys, values that bind.
  *
  * @author karafka-spring
  */
@@ -25,8 +25,7 @@ class ConfigurationSnippetsTests {
 	@TestFactory
 	Stream<DynamicTest> applicationConfigurationSnippetsAreValid() {
 		return applicationConfigurationSnippets().map((snippet) -> DynamicTest.dynamicTest(snippet.toString(),
-				() -> assertThat(this.validator.validate(snippet))
-					.as("Snippet at %s:%n%s", snippet, snippet.content())
+				() -> assertThat(this.validator.validate(snippet)).as("Snippet at %s:%n%s", snippet, snippet.content())
 					.isEmpty()));
 	}
 

@@ -21,20 +21,20 @@ class DockerfileTests {
 
 	@Test
 	void buildsWithMavenThenExtractsLayersInSeparateStages() {
-		assertThat(this.instructions.stream().filter((line) -> line.startsWith("FROM ")))
-			.containsExactly("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre AS extract",
-					"FROM eclipse-temurin:17-jre");
+		assertThat(this.instructions.stream().filter((line) -> line.startsWith("FROM "))).containsExactly(
+				"FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre AS extract",
+				"FROM eclipse-temurin:17-jre");
 		assertThat(this.instructions).anyMatch((line) -> line.contains("mvn -B") && line.contains("package"))
 			.contains("RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination layers");
 	}
 
 	@Test
 	void copiesLayersFromTheLeastToTheMostOftenChanged() {
-		assertThat(this.instructions.stream().filter((line) -> line.startsWith("COPY --from=extract")))
-			.containsExactly("COPY --from=extract /extract/layers/dependencies/ ./",
-					"COPY --from=extract /extract/layers/spring-boot-loader/ ./",
-					"COPY --from=extract /extract/layers/snapshot-dependencies/ ./",
-					"COPY --from=extract /extract/layers/application/ ./");
+		assertThat(this.instructions.stream().filter((line) -> line.startsWith("COPY --from=extract"))).containsExactly(
+				"COPY --from=extract /extract/layers/dependencies/ ./",
+				"COPY --from=extract /extract/layers/spring-boot-loader/ ./",
+				"COPY --from=extract /extract/layers/snapshot-dependencies/ ./",
+				"COPY --from=extract /extract/layers/application/ ./");
 	}
 
 	@Test

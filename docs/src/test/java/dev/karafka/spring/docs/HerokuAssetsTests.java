@@ -29,7 +29,8 @@ class HerokuAssetsTests {
 
 	@Test
 	void procfileRunsTheJarAsWebAndWorkerProcesses() throws IOException {
-		List<String> processes = Files.readAllLines(DocsFiles.DEPLOY.resolve("heroku/Procfile"), StandardCharsets.UTF_8);
+		List<String> processes = Files.readAllLines(DocsFiles.DEPLOY.resolve("heroku/Procfile"),
+				StandardCharsets.UTF_8);
 		assertThat(processes).hasSize(2)
 			.allSatisfy((process) -> assertThat(process).contains("java $JAVA_OPTS -jar target/app.jar"));
 		assertThat(processes.get(0)).startsWith("web: ").contains("--server.port=$PORT");

@@ -89,12 +89,13 @@ class KubernetesManifestsTests {
 	@Test
 	void statefulSetTakesGroupInstanceIdFromThePodName() {
 		Map<String, Object> container = container(workload("statefulset.yaml"));
-		assertThat(list(container, "env")).contains(Map.of("name", "POD_NAME", "valueFrom",
-				Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))));
-		assertThat((List<String>) container.get("args")).containsExactly("--karafka.kafka[group.instance.id]=$(POD_NAME)");
+		assertThat(list(container, "env")).contains(
+				Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))));
+		assertThat((List<String>) container.get("args"))
+			.containsExactly("--karafka.kafka[group.instance.id]=$(POD_NAME)");
 		ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(ConfigurationMetadata.load());
-		assertThat(validator.validate(new ConfigurationSnippet(KUBERNETES.resolve("statefulset.yaml"), 1,
-				"properties", "karafka.kafka[group.instance.id]=users-service-0\n")))
+		assertThat(validator.validate(new ConfigurationSnippet(KUBERNETES.resolve("statefulset.yaml"), 1, "properties",
+				"karafka.kafka[group.instance.id]=users-service-0\n")))
 			.isEmpty();
 	}
 

@@ -110,7 +110,8 @@ class SampleApplicationIntegrationTests {
 			ResponseEntity<String> response = management("/actuator/prometheus");
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(response.getBody()).contains("kafka_consumer_")
-				.containsPattern("karafka_consumer_poll_age_seconds\\{listener_id=\"users-events\",thread=\"users-events-\\d-C-1\"}")
+				.containsPattern(
+						"karafka_consumer_poll_age_seconds\\{listener_id=\"users-events\",thread=\"users-events-\\d-C-1\"}")
 				.contains("karafka_liveness_status 1.0");
 		});
 	}

@@ -32,8 +32,8 @@ public final class KarafkaAdminAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KarafkaAdmin karafkaAdmin(KafkaAdmin kafkaAdmin, ConsumerFactory<Object, Object> consumerFactory,
-			NamePrefix prefix, KarafkaProperties properties) {
+	KarafkaAdmin karafkaAdmin(KafkaAdmin kafkaAdmin, ConsumerFactory<Object, Object> consumerFactory, NamePrefix prefix,
+			KarafkaProperties properties) {
 		String groupId = properties.getAdmin().getGroupId();
 		if (!StringUtils.hasText(groupId)) {
 			throw new InvalidSettingException("karafka.admin.group-id", "it is empty",

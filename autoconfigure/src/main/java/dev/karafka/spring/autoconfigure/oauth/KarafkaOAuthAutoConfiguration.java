@@ -60,7 +60,8 @@ public final class KarafkaOAuthAutoConfiguration {
 		DefaultKafkaConsumerFactoryCustomizer karafkaOAuthConsumerFactoryCustomizer(OAuthTokenProvider provider) {
 			return (factory) -> {
 				if (usesTokenProvider(factory.getConfigurationProperties())) {
-					factory.updateConfigs(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, provider));
+					factory
+						.updateConfigs(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, provider));
 				}
 			};
 		}
@@ -70,7 +71,8 @@ public final class KarafkaOAuthAutoConfiguration {
 		DefaultKafkaProducerFactoryCustomizer karafkaOAuthProducerFactoryCustomizer(OAuthTokenProvider provider) {
 			return (factory) -> {
 				if (usesTokenProvider(factory.getConfigurationProperties())) {
-					factory.updateConfigs(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, provider));
+					factory
+						.updateConfigs(Map.of(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, provider));
 				}
 			};
 		}

@@ -20,9 +20,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  * source of Kafka's own (a login callback handler, an OIDC token endpoint or the
  * unsecured login options of development setups) at the
  * {@link OAuthTokenProviderLoginCallbackHandler}, or fails when no token provider is
- * registered. The effective settings of each client are those of
- * {@link KafkaProperties} overridden by the karafka settings, whichever post-processor
- * applies them first.
+ * registered. The effective settings of each client are those of {@link KafkaProperties}
+ * overridden by the karafka settings, whichever post-processor applies them first.
  *
  * @author karafka-spring
  */

@@ -53,8 +53,7 @@ class KarafkaHealthGroupsEnvironmentPostProcessorTests {
 	private static StandardEnvironment postProcess(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-		new KarafkaHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(environment,
-				new SpringApplication());
+		new KarafkaHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		return environment;
 	}
 

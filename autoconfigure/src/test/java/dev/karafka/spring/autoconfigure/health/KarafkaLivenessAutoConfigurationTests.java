@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KarafkaLivenessAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class,
-				KarafkaLivenessAutoConfiguration.class, KafkaAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaLivenessAutoConfiguration.class,
+				KafkaAutoConfiguration.class))
 		.withPropertyValues("spring.kafka.listener.auto-startup=false");
 
 	@Test
@@ -47,15 +47,13 @@ class KarafkaLivenessAutoConfigurationTests {
 				.containsEntry("pollingTtl", "PT5M")
 				.containsEntry("consumingTtl", "PT5M")
 				.containsEntry("consumerThreads", 0);
-			assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getStatus())
-				.isEqualTo(Status.UP);
+			assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 		});
 	}
 
 	@Test
 	void ttlsAreBound() {
-		this.contextRunner
-			.withPropertyValues("karafka.liveness.polling-ttl=30s", "karafka.liveness.consuming-ttl=1m")
+		this.contextRunner.withPropertyValues("karafka.liveness.polling-ttl=30s", "karafka.liveness.consuming-ttl=1m")
 			.run((context) -> assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getDetails())
 				.containsEntry("pollingTtl", Duration.ofSeconds(30).toString())
 				.containsEntry("consumingTtl", Duration.ofMinutes(1).toString()));
@@ -98,9 +96,9 @@ class KarafkaLivenessAutoConfigurationTests {
 	@Test
 	void serverDisabledLeavesContainersStopped() {
 		this.contextRunner.withPropertyValues("spring.kafka.listener.auto-startup=true", "karafka.server.enabled=false")
-			.run((context) -> assertThat(
-					context.getBean(ConcurrentKafkaListenerContainerFactory.class).createContainer("topic").isAutoStartup())
-				.isFalse());
+			.run((context) -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
+				.createContainer("topic")
+				.isAutoStartup()).isFalse());
 	}
 
 	@Test

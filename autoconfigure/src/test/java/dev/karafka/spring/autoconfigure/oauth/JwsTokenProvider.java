@@ -47,7 +47,8 @@ class JwsTokenProvider implements OAuthTokenProvider {
 		String payload = "{\"sub\":\"" + this.subject + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
 				+ expiresAt.getEpochSecond() + "}";
 		String token = HEADER + "."
-				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+				+ ".";
 		return new OAuthToken(token, expiresAt, this.subject);
 	}
 

@@ -45,9 +45,9 @@ class KarafkaOAuthAutoConfigurationTests {
 
 	private static final OAuthTokenProvider tokenProvider = () -> new OAuthToken("token", Instant.now(), "alice");
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaOAuthAutoConfiguration.class,
-					KafkaAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaOAuthAutoConfiguration.class,
+				KafkaAutoConfiguration.class));
 
 	@Test
 	void tokenProviderServesConsumersProducersAndTheAdmin() {
@@ -89,18 +89,20 @@ class KarafkaOAuthAutoConfigurationTests {
 	void userJaasConfigIsKept() {
 		String jaasConfig = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required a=\"1\";";
 		this.contextRunner.withBean(OAuthTokenProvider.class, () -> tokenProvider)
-			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER", "karafka.kafka[sasl.jaas.config]=" + jaasConfig)
+			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER",
+					"karafka.kafka[sasl.jaas.config]=" + jaasConfig)
 			.run((context) -> assertThat(consumerConfig(context)).containsEntry("sasl.jaas.config", jaasConfig));
 	}
 
 	@Test
 	void userLoginCallbackHandlerIsKept() {
-		this.contextRunner.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER",
-				"karafka.kafka[sasl.login.callback.handler.class]=com.example.TokenHandler")
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER",
+					"karafka.kafka[sasl.login.callback.handler.class]=com.example.TokenHandler")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(consumerConfig(context)).containsEntry("sasl.login.callback.handler.class",
-						"com.example.TokenHandler")
+				assertThat(consumerConfig(context))
+					.containsEntry("sasl.login.callback.handler.class", "com.example.TokenHandler")
 					.doesNotContainKey(PROVIDER);
 			});
 	}
@@ -119,14 +121,15 @@ class KarafkaOAuthAutoConfigurationTests {
 	@Test
 	void librdkafkaOidcSettingsUseKafkasOidcLoginInsteadOfATokenProvider() {
 		this.contextRunner
-			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER", "karafka.kafka[sasl.oauthbearer.method]=oidc",
-					"karafka.kafka[sasl.oauthbearer.client.id]=karafka",
+			.withPropertyValues("karafka.kafka[sasl.mechanisms]=OAUTHBEARER",
+					"karafka.kafka[sasl.oauthbearer.method]=oidc", "karafka.kafka[sasl.oauthbearer.client.id]=karafka",
 					"karafka.kafka[sasl.oauthbearer.client.secret]=secret",
 					"karafka.kafka[sasl.oauthbearer.token.endpoint.url]=https://idp.example.com/token")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(adminConfig(context)).containsEntry("sasl.login.callback.handler.class",
-						"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
+				assertThat(adminConfig(context))
+					.containsEntry("sasl.login.callback.handler.class",
+							"org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
 					.doesNotContainKey(PROVIDER);
 			});
 	}
@@ -170,8 +173,9 @@ class KarafkaOAuthAutoConfigurationTests {
 		assertThatThrownBy(() -> application.run("--karafka.kafka.sasl.mechanisms=OAUTHBEARER",
 				"--karafka.readiness.enabled=false", "--spring.kafka.admin.auto-create=false"))
 			.hasRootCauseInstanceOf(InvalidSettingException.class);
-		assertThat(output).contains("Invalid setting 'sasl.mechanism': SASL mechanism OAUTHBEARER needs a source of "
-				+ "tokens, and none is given.")
+		assertThat(output)
+			.contains("Invalid setting 'sasl.mechanism': SASL mechanism OAUTHBEARER needs a source of "
+					+ "tokens, and none is given.")
 			.contains("Add a bean of type dev.karafka.spring.oauth.OAuthTokenProvider");
 	}
 
@@ -201,4 +205,5 @@ class KarafkaOAuthAutoConfigurationTests {
 	static class OAuthApplication {
 
 	}
+
 }

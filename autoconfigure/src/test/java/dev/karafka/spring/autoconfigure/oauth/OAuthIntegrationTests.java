@@ -143,7 +143,8 @@ class OAuthIntegrationTests {
 			assertThatException().isThrownBy(() -> template.send(topic, "refused"))
 				.havingRootCause()
 				.withMessage("identity provider unreachable");
-			assertThat(output).contains("OAuth token provider could not provide a token: identity provider unreachable");
+			assertThat(output)
+				.contains("OAuth token provider could not provide a token: identity provider unreachable");
 			provider.failing(false);
 			template.send(topic, "accepted").get(30, TimeUnit.SECONDS);
 		}
@@ -178,9 +179,8 @@ class OAuthIntegrationTests {
 
 	private ConfigurableApplicationContext run(Class<?> application, JwsTokenProvider provider, String topic,
 			String... properties) {
-		ApplicationContextInitializer<ConfigurableApplicationContext> registerProvider = (context) -> context
-			.getBeanFactory()
-			.registerSingleton("tokenProvider", provider);
+		ApplicationContextInitializer<ConfigurableApplicationContext> registerProvider = (
+				context) -> context.getBeanFactory().registerSingleton("tokenProvider", provider);
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.initializers(registerProvider)
 			.properties("karafka.bootstrap-servers=" + this.broker.bootstrapServers(Listener.SASL_OAUTHBEARER),

@@ -36,8 +36,7 @@ public class KafkaTestBrokerContextCustomizerFactory implements ContextCustomize
 	private record KafkaTestBrokerContextCustomizer(Listener listener) implements ContextCustomizer {
 
 		@Override
-		public void customizeContext(ConfigurableApplicationContext context,
-				MergedContextConfiguration mergedConfig) {
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("kafkaTestBroker", properties(KafkaTestBroker.shared())));
