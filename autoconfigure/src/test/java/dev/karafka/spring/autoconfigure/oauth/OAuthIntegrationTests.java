@@ -80,9 +80,14 @@ class OAuthIntegrationTests {
 			DefaultKafkaProducerFactory<Object, Object> producerFactory = context
 				.getBean(DefaultKafkaProducerFactory.class);
 			new KafkaTemplate<>(producerFactory).send(topic, "from a custom template").get(30, TimeUnit.SECONDS);
-			new KafkaTemplate<>(producerFactory, Map.of(ProducerConfig.CLIENT_ID_CONFIG, "custom"))
-				.send(topic, "from a template with overrides")
-				.get(30, TimeUnit.SECONDS);
+			KafkaTemplate<Object, Object> overriding = new KafkaTemplate<>(producerFactory,
+					Map.of(ProducerConfig.CLIENT_ID_CONFIG, "custom"));
+			try {
+				overriding.send(topic, "from a template with overrides").get(30, TimeUnit.SECONDS);
+			}
+			finally {
+				overriding.destroy();
+			}
 			assertReceived(context, "from the default template", "from a custom template",
 					"from a template with overrides");
 			assertThat(context.getBean(KafkaAdmin.class).describeTopics("oauth-admin-" + topic)).hasSize(1);
