@@ -55,6 +55,11 @@ class OAuthIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+	private static final String[] FAST_REFRESH = { "karafka.kafka[sasl.login.refresh.window.factor]=0.5",
+			"karafka.kafka[sasl.login.refresh.window.jitter]=0",
+			"karafka.kafka[sasl.login.refresh.min.period.seconds]=1",
+			"karafka.kafka[sasl.login.refresh.buffer.seconds]=1" };
+
 	private KafkaTestBroker broker;
 
 	@BeforeAll
@@ -100,11 +105,7 @@ class OAuthIntegrationTests {
 	void providerIsCalledAgainBeforeTokensExpireAndClientsReauthenticate() throws Exception {
 		JwsTokenProvider provider = new JwsTokenProvider("alice", Duration.ofSeconds(4));
 		String topic = topic();
-		try (ConfigurableApplicationContext context = run(ListenerApplication.class, provider, topic,
-				"karafka.kafka[sasl.login.refresh.window.factor]=0.5",
-				"karafka.kafka[sasl.login.refresh.window.jitter]=0",
-				"karafka.kafka[sasl.login.refresh.min.period.seconds]=1",
-				"karafka.kafka[sasl.login.refresh.buffer.seconds]=1")) {
+		try (ConfigurableApplicationContext context = run(ListenerApplication.class, provider, topic, FAST_REFRESH)) {
 			KafkaTemplate<Object, Object> template = template(context);
 			template.send(topic, "first").get(30, TimeUnit.SECONDS);
 			assertReceived(context, "first");
@@ -120,11 +121,7 @@ class OAuthIntegrationTests {
 	void clientsRecoverWhenTheProviderFailsAfterTheFirstLoginAndReturns() throws Exception {
 		JwsTokenProvider provider = new JwsTokenProvider("alice", Duration.ofSeconds(4));
 		String topic = topic();
-		try (ConfigurableApplicationContext context = run(ListenerApplication.class, provider, topic,
-				"karafka.kafka[sasl.login.refresh.window.factor]=0.5",
-				"karafka.kafka[sasl.login.refresh.window.jitter]=0",
-				"karafka.kafka[sasl.login.refresh.min.period.seconds]=1",
-				"karafka.kafka[sasl.login.refresh.buffer.seconds]=1")) {
+		try (ConfigurableApplicationContext context = run(ListenerApplication.class, provider, topic, FAST_REFRESH)) {
 			KafkaTemplate<Object, Object> template = template(context);
 			template.send(topic, "before the outage").get(30, TimeUnit.SECONDS);
 			assertReceived(context, "before the outage");
