@@ -8,8 +8,11 @@ import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
+import dev.karafka.spring.naming.ConsumerFactoryNamePrefixPostProcessor;
 import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
 import dev.karafka.spring.naming.NamePrefixProducerPostProcessor;
+import dev.karafka.spring.naming.NewTopicNamePrefixPostProcessor;
+import dev.karafka.spring.naming.RetryTopicConfigurationNamePrefixPostProcessor;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
