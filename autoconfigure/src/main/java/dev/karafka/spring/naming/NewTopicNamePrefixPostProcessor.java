@@ -57,7 +57,7 @@ public class NewTopicNamePrefixPostProcessor implements BeanPostProcessor {
 		return (Collection<NewTopic>) ReflectionUtils.invokeMethod(getNewTopics, topics);
 	}
 
-	private static NewTopic withPrefix(NamePrefix prefix, NewTopic topic) {
+	static NewTopic withPrefix(NamePrefix prefix, NewTopic topic) {
 		String name = prefix.apply(topic.name());
 		if (name.equals(topic.name())) {
 			return topic;
