@@ -2,6 +2,7 @@ package dev.karafka.spring.naming;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +36,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -230,10 +234,15 @@ class NamePrefixClientsTests {
 		if (type.isEnum()) {
 			return type.getEnumConstants()[0];
 		}
-		return KAFKA_VALUES.stream()
-			.filter(type::isInstance)
-			.findFirst()
-			.orElseGet(() -> Modifier.isFinal(type.getModifiers()) ? null : mock(type));
+		return KAFKA_VALUES.stream().filter(type::isInstance).findFirst().orElseGet(() -> instance(type));
+	}
+
+	private static @Nullable Object instance(Class<?> type) {
+		if (type.isInterface()) {
+			return mock(type);
+		}
+		Constructor<?> constructor = ClassUtils.getConstructorIfAvailable(type);
+		return (constructor != null) ? BeanUtils.instantiateClass(constructor) : null;
 	}
 
 	@SuppressWarnings("unchecked")
