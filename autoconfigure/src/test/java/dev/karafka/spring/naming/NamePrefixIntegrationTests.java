@@ -245,6 +245,13 @@ class NamePrefixIntegrationTests {
 						new TopicPartition(PREFIX + "deliveries", 0), new TopicPartition(PREFIX + "deliveries", 1),
 						new TopicPartition(PREFIX + "deliveries", 2)));
 		}
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listConsumerGroupOffsets(PREFIX + "deliveries-service")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)).as("positions committed on assignment")
+				.hasSize(3)
+				.allSatisfy((partition, offset) -> assertThat(offset.offset()).isZero());
+		}
 		try (ConfigurableApplicationContext context = runWithKafkaDefaults(ClientsApplication.class).run()) {
 			template(context).send("deliveries", 2, null, "sent while stopped").get(30, TimeUnit.SECONDS);
 		}
