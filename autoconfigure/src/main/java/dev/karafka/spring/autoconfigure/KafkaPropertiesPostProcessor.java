@@ -29,8 +29,9 @@ import org.springframework.util.StringUtils;
  * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
  * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
  * or {@code karafka.producer.kafka}, then the typed processing settings. With a
- * {@link NamePrefix}, the default consumer group and the transaction id prefixes get it,
- * and producers send through a {@link NamePrefixProducerInterceptor}.
+ * {@link NamePrefix}, the default consumer group, the {@code transactional.id} from any
+ * source and the transaction id prefixes get it, and producers send through a
+ * {@link NamePrefixProducerInterceptor}.
  *
  * @author karafka-spring
  */
@@ -131,6 +132,7 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 				StringUtils.hasText(interceptors) ? interceptors + "," + NamePrefixProducerInterceptor.class.getName()
 						: NamePrefixProducerInterceptor.class.getName());
 		producer.put(NamePrefixProducerInterceptor.PREFIX_CONFIG, prefix.value());
+		producer.computeIfPresent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, (key, id) -> prefix.apply(id));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getProducer().getTransactionIdPrefix())
 			.as(prefix::apply)

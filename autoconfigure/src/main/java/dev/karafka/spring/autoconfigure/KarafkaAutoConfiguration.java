@@ -8,8 +8,12 @@ import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
+import dev.karafka.spring.naming.ConsumerFactoryNamePrefixPostProcessor;
 import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
 import dev.karafka.spring.naming.NamePrefixProducerPostProcessor;
+import dev.karafka.spring.naming.NamePrefixSeparatorWarning;
+import dev.karafka.spring.naming.NewTopicNamePrefixPostProcessor;
+import dev.karafka.spring.naming.RetryTopicConfigurationNamePrefixPostProcessor;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -34,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -85,6 +90,13 @@ public final class KarafkaAutoConfiguration {
 			prefix = (herokuSettings != null) ? herokuSettings.prefix() : null;
 		}
 		return NamePrefix.of(prefix);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NamePrefixSeparatorWarning karafkaNamePrefixSeparatorWarning(NamePrefix prefix,
+			ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+		return new NamePrefixSeparatorWarning(prefix, registry);
 	}
 
 	@Bean

@@ -1,16 +1,15 @@
 package dev.karafka.spring.naming;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-
 import org.apache.kafka.clients.producer.Producer;
 
 import org.springframework.kafka.core.ProducerPostProcessor;
 
 /**
  * Wraps each producer so that {@code partitionsFor(topic)}, which the
- * {@link NamePrefixProducerInterceptor} does not see, asks about the prefixed topic.
- * Sends are prefixed by the interceptor.
+ * {@link NamePrefixProducerInterceptor} does not see, asks about the prefixed topic, and
+ * offsets sent to a transaction name the prefixed group and topics (see
+ * {@link NamePrefixClients#producer(Producer, NamePrefix)}). Sends are prefixed by the
+ * interceptor.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -30,21 +29,8 @@ public class NamePrefixProducerPostProcessor<K, V> implements ProducerPostProces
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public Producer<K, V> apply(Producer<K, V> producer) {
-		return (Producer<K, V>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
-				new Class<?>[] { Producer.class }, (proxy, method, arguments) -> {
-					if (method.getName().equals("partitionsFor") && arguments != null
-							&& arguments[0] instanceof String topic) {
-						arguments[0] = this.prefix.apply(topic);
-					}
-					try {
-						return method.invoke(producer, arguments);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getTargetException();
-					}
-				});
+		return NamePrefixClients.producer(producer, this.prefix);
 	}
 
 }

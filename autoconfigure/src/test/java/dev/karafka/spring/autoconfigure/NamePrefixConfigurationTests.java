@@ -10,12 +10,21 @@ import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -35,6 +44,7 @@ import static org.assertj.core.api.Assertions.tuple;
  *
  * @author karafka-spring
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NamePrefixConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -101,6 +111,39 @@ class NamePrefixConfigurationTests {
 		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.producer.transaction-id-prefix=tx-")
 			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getTransactionIdPrefix())
 				.isEqualTo("p.tx-"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "karafka.kafka[transactional.id]", "karafka.producer.kafka[transactional.id]",
+			"spring.kafka.producer.properties[transactional.id]" })
+	void transactionalIdFromEverySourceGetsThePrefixOnce(String setting) {
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", setting + "=tx-1").run((context) -> {
+			assertThat(context.getBean(DefaultKafkaProducerFactory.class).getTransactionIdPrefix()).isEqualTo("p.tx-1");
+			assertThat(context.getBean(DefaultKafkaProducerFactory.class).transactionCapable()).isTrue();
+		});
+		this.contextRunner.withPropertyValues("karafka.prefix=p.", setting + "=p.tx-1")
+			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getTransactionIdPrefix())
+				.isEqualTo("p.tx-1"));
+	}
+
+	@Test
+	void prefixWithoutSeparatorLogsOneWarningShowingATopicOfTheApplication(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("karafka.prefix=tenant")
+			.withUserConfiguration(OrdersListener.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.publishEvent(new ContextRefreshedEvent(context));
+			});
+		assertThat(output).containsOnlyOnce("does not end with '.', '-' or '_'")
+			.contains("topic 'orders' is 'tenantorders' on the broker");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tenant.", "tenant-", "tenant_", "" })
+	void prefixWithSeparatorOrNoneLogsNoWarning(String prefix, CapturedOutput output) {
+		this.contextRunner.withPropertyValues("karafka.prefix=" + prefix)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("does not end with");
 	}
 
 	@Test
@@ -170,6 +213,16 @@ class NamePrefixConfigurationTests {
 			assertThat(producerConfig(context)).doesNotContainKey("interceptor.classes");
 			assertThat(AopUtils.isAopProxy(context.getBean(ConsumerFactory.class))).isFalse();
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableKafka
+	static class OrdersListener {
+
+		@KafkaListener(topics = "orders", groupId = "orders-service", autoStartup = "false")
+		void onOrder(String order) {
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.karafka.spring.naming;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,19 +31,27 @@ import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -51,6 +62,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
@@ -62,6 +74,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,6 +85,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NamePrefixIntegrationTests {
 
 	private static final String PREFIX = "smoothboulder-1234.";
@@ -221,16 +235,106 @@ class NamePrefixIntegrationTests {
 		}
 	}
 
+	@Test
+	void applicationWithLatestOffsetResetLosesNoRecordSentWhileItWasStopped(CapturedOutput output) throws Exception {
+		createTopic(PREFIX + "deliveries", 3);
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(() -> assertThat(listener.assigned).containsExactlyInAnyOrder(
+						new TopicPartition(PREFIX + "deliveries", 0), new TopicPartition(PREFIX + "deliveries", 1),
+						new TopicPartition(PREFIX + "deliveries", 2)));
+		}
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listConsumerGroupOffsets(PREFIX + "deliveries-service")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)).as("positions committed on assignment")
+				.hasSize(3)
+				.allSatisfy((partition, offset) -> assertThat(offset.offset()).isZero());
+		}
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(ClientsApplication.class).run()) {
+			template(context).send("deliveries", 2, null, "sent while stopped").get(30, TimeUnit.SECONDS);
+		}
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(() -> assertThat(listener.deliveries).containsExactly("sent while stopped"));
+		}
+		assertThat(output).doesNotContain("argument type mismatch")
+			.doesNotContain("failed on invocation of onPartitionsAssigned");
+	}
+
+	@Test
+	void transactionalIdOfKarafkaProducerKafkaGetsThePrefix() throws Exception {
+		try (ConfigurableApplicationContext context = run(ClientsApplication.class,
+				"karafka.producer.kafka[transactional.id]=tx-karafka-")) {
+			template(context).executeInTransaction((operations) -> operations.send("karafka-transactions", "committed"))
+				.get(30, TimeUnit.SECONDS);
+			assertThat(context.getBean(KarafkaAdmin.class).readTopic("karafka-transactions", 0, 2))
+				.extracting(ConsumerRecord::value)
+				.containsExactly("committed");
+		}
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listTransactions().all().get(30, TimeUnit.SECONDS))
+				.extracting(TransactionListing::transactionalId)
+				.anyMatch((id) -> id.startsWith(PREFIX + "tx-karafka-"));
+		}
+	}
+
+	@Test
+	void kafkaStreamsTopologyRunsOnHerokuVariablesWithPrefixedApplicationIdAndInternalTopics(@TempDir Path stateDir)
+			throws Exception {
+		createTopic(PREFIX + "words", 1);
+		createTopic(PREFIX + "word-counts", 1);
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(WordCountApplication.class,
+				"spring.application.name=word-counter", "spring.kafka.streams.state-dir=" + stateDir,
+				"spring.kafka.streams.properties[default.key.serde]=" + Serdes.StringSerde.class.getName(),
+				"spring.kafka.streams.properties[default.value.serde]=" + Serdes.StringSerde.class.getName(),
+				"spring.kafka.streams.properties[commit.interval.ms]=100")
+			.run()) {
+			for (String word : List.of("kafka", "streams", "kafka")) {
+				template(context).send("words", word).get(30, TimeUnit.SECONDS);
+			}
+			KarafkaAdmin karafkaAdmin = context.getBean(KarafkaAdmin.class);
+			await().atMost(Duration.ofSeconds(120))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(karafkaAdmin.readTopic("word-counts", 0, 10))
+					.extracting(ConsumerRecord::key, ConsumerRecord::value)
+					.contains(tuple("kafka", "2"), tuple("streams", "1")));
+		}
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+				.filteredOn((name) -> name.contains("word-counter"))
+				.allMatch((name) -> name.startsWith(PREFIX + "word-counter-"))
+				.anyMatch((name) -> name.endsWith("-repartition"))
+				.anyMatch((name) -> name.endsWith("-changelog"));
+			assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
+				.extracting(ConsumerGroupListing::groupId)
+				.contains(PREFIX + "word-counter");
+		}
+	}
+
 	private static ConfigurableApplicationContext run(Class<?> application, String... properties) {
+		return runWithKafkaDefaults(application, "spring.kafka.consumer.auto-offset-reset=earliest",
+				"spring.application.name=prefixed-app")
+			.properties(properties)
+			.run();
+	}
+
+	private static SpringApplicationBuilder runWithKafkaDefaults(Class<?> application, String... properties) {
 		TestCertificates certificates = broker.certificates();
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
 					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
 					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
-					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
-					"spring.kafka.consumer.auto-offset-reset=earliest", "spring.application.name=prefixed-app")
-			.properties(properties)
-			.run();
+					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX)
+			.properties(properties);
+	}
+
+	private static void createTopic(String name, int partitions) throws Exception {
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -246,6 +350,53 @@ class NamePrefixIntegrationTests {
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ClientsApplication {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class DeliveriesApplication {
+
+		@Bean
+		DeliveriesListener deliveriesListener() {
+			return new DeliveriesListener();
+		}
+
+	}
+
+	static class DeliveriesListener implements ConsumerSeekAware {
+
+		private final Queue<TopicPartition> assigned = new ConcurrentLinkedQueue<>();
+
+		private final Queue<String> deliveries = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(topics = "deliveries", groupId = "deliveries-service")
+		void onDelivery(String delivery) {
+			this.deliveries.add(delivery);
+		}
+
+		@Override
+		public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+			this.assigned.addAll(assignments.keySet());
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableKafkaStreams
+	static class WordCountApplication {
+
+		@Bean
+		KStream<String, String> words(StreamsBuilder builder, NamePrefix prefix) {
+			KStream<String, String> words = builder.stream(prefix.apply("words"));
+			words.groupBy((key, word) -> word)
+				.count()
+				.toStream()
+				.mapValues(String::valueOf)
+				.to(prefix.apply("word-counts"));
+			return words;
+		}
 
 	}
 

@@ -1,7 +1,5 @@
-package dev.karafka.spring.autoconfigure;
+package dev.karafka.spring.naming;
 
-import dev.karafka.spring.naming.NamePrefix;
-import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.framework.ProxyFactory;
@@ -18,12 +16,17 @@ import org.springframework.kafka.core.ConsumerFactory;
  * replaced by a class-based proxy, so it keeps its type.
  *
  * @author karafka-spring
+ * @since 0.1.0
  */
-class ConsumerFactoryNamePrefixPostProcessor implements BeanPostProcessor {
+public class ConsumerFactoryNamePrefixPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<NamePrefix> prefix;
 
-	ConsumerFactoryNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
+	/**
+	 * Create a new instance.
+	 * @param prefix provides the prefix to apply, none when unavailable
+	 */
+	public ConsumerFactoryNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
 		this.prefix = prefix;
 	}
 

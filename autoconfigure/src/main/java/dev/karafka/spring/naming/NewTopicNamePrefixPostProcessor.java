@@ -1,10 +1,9 @@
-package dev.karafka.spring.autoconfigure;
+package dev.karafka.spring.naming;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Optional;
 
-import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,12 +18,17 @@ import org.springframework.util.ReflectionUtils;
  * topic with the prefixed name.
  *
  * @author karafka-spring
+ * @since 0.1.0
  */
-class NewTopicNamePrefixPostProcessor implements BeanPostProcessor {
+public class NewTopicNamePrefixPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<NamePrefix> prefix;
 
-	NewTopicNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
+	/**
+	 * Create a new instance.
+	 * @param prefix provides the prefix to apply, none when unavailable
+	 */
+	public NewTopicNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
 		this.prefix = prefix;
 	}
 
@@ -53,7 +57,7 @@ class NewTopicNamePrefixPostProcessor implements BeanPostProcessor {
 		return (Collection<NewTopic>) ReflectionUtils.invokeMethod(getNewTopics, topics);
 	}
 
-	private static NewTopic withPrefix(NamePrefix prefix, NewTopic topic) {
+	static NewTopic withPrefix(NamePrefix prefix, NewTopic topic) {
 		String name = prefix.apply(topic.name());
 		if (name.equals(topic.name())) {
 			return topic;

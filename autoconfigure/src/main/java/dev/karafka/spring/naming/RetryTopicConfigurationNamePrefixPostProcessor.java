@@ -1,10 +1,8 @@
-package dev.karafka.spring.autoconfigure;
+package dev.karafka.spring.naming;
 
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
-
-import dev.karafka.spring.naming.NamePrefix;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -20,12 +18,17 @@ import org.springframework.util.ReflectionUtils;
  * private, so they are reached by reflection and prefixed in place.
  *
  * @author karafka-spring
+ * @since 0.1.0
  */
-class RetryTopicConfigurationNamePrefixPostProcessor implements BeanPostProcessor {
+public class RetryTopicConfigurationNamePrefixPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<NamePrefix> prefix;
 
-	RetryTopicConfigurationNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
+	/**
+	 * Create a new instance.
+	 * @param prefix provides the prefix to apply, none when unavailable
+	 */
+	public RetryTopicConfigurationNamePrefixPostProcessor(ObjectProvider<NamePrefix> prefix) {
 		this.prefix = prefix;
 	}
 

@@ -1,0 +1,62 @@
+package dev.karafka.spring.streams;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Kafka Streams settings from Java client settings, in the keys of Kafka's
+ * {@code StreamsConfig}: settings every client knows (connection, security, SASL, SSL)
+ * and settings no client knows keep their key, settings of consumers only or producers
+ * only get the {@code consumer.} or {@code producer.} prefix, so that each reaches the
+ * clients of a Kafka Streams application that know it. Kafka Streams derives the consumer
+ * group and the transactional ids from its {@code application.id}, so those settings are
+ * left out.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public final class StreamsSettings {
+
+	private static final String CONSUMER_PREFIX = "consumer.";
+
+	private static final String PRODUCER_PREFIX = "producer.";
+
+	private static final Set<String> OWNED_BY_STREAMS = Set.of(ConsumerConfig.GROUP_ID_CONFIG,
+			ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+
+	private StreamsSettings() {
+	}
+
+	/**
+	 * Return the Kafka Streams settings for the given Java client settings.
+	 * @param clientSettings Java client settings, by Kafka setting name
+	 * @return the Kafka Streams settings, by {@code StreamsConfig} key
+	 */
+	public static Map<String, String> of(Map<String, String> clientSettings) {
+		Map<String, String> streams = new LinkedHashMap<>();
+		clientSettings.forEach((key, value) -> {
+			if (OWNED_BY_STREAMS.contains(key)) {
+				return;
+			}
+			boolean consumer = ConsumerConfig.configNames().contains(key);
+			boolean producer = ProducerConfig.configNames().contains(key);
+			if (AdminClientConfig.configNames().contains(key) || (!consumer && !producer)) {
+				streams.put(key, value);
+				return;
+			}
+			if (consumer) {
+				streams.put(CONSUMER_PREFIX + key, value);
+			}
+			if (producer) {
+				streams.put(PRODUCER_PREFIX + key, value);
+			}
+		});
+		return streams;
+	}
+
+}

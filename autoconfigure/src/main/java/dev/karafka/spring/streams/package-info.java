@@ -1,0 +1,7 @@
+/**
+ * Kafka Streams applications with the starter's connection settings.
+ */
+@NullMarked
+package dev.karafka.spring.streams;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,109 @@
+package dev.karafka.spring.autoconfigure.streams;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KarafkaStreamsAutoConfiguration}.
+ *
+ * @author karafka-spring
+ */
+class KarafkaStreamsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaStreamsAutoConfiguration.class,
+				KafkaAutoConfiguration.class, SslAutoConfiguration.class))
+		.withPropertyValues("spring.application.name=word-counter", "spring.kafka.streams.auto-startup=false");
+
+	@Test
+	void applicationIdGetsThePrefixOnce() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class)
+			.withPropertyValues("karafka.prefix=p.")
+			.run((context) -> assertThat(streamsConfig(context)).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG,
+					"p.word-counter"));
+		this.contextRunner.withUserConfiguration(StreamsApplication.class)
+			.withPropertyValues("karafka.prefix=p.", "spring.kafka.streams.application-id=p.counter")
+			.run((context) -> assertThat(streamsConfig(context)).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG,
+					"p.counter"));
+	}
+
+	@Test
+	void applicationIdOfTheApplicationsOwnStreamsConfigurationGetsThePrefix() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class)
+			.withPropertyValues("karafka.prefix=p.")
+			.withUserConfiguration(OwnStreamsConfiguration.class)
+			.run((context) -> assertThat(streamsConfig(context))
+				.containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "p.own")
+				.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "own:9092"));
+	}
+
+	@Test
+	void streamsGetTheConnectionAndClientSettings() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class)
+			.withPropertyValues("karafka.kafka[bootstrap.servers]=broker1:9096",
+					"karafka.kafka[security.protocol]=sasl_ssl", "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512",
+					"karafka.kafka[sasl.username]=user", "karafka.kafka[sasl.password]=secret",
+					"karafka.kafka[fetch.wait.max.ms]=250", "karafka.kafka[request.required.acks]=all",
+					"karafka.kafka[num.stream.threads]=2", "karafka.kafka[group.id]=ignored")
+			.run((context) -> assertThat(streamsConfig(context))
+				.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("broker1:9096"))
+				.containsEntry("security.protocol", "SASL_SSL")
+				.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+				.hasEntrySatisfying("sasl.jaas.config",
+						(jaas) -> assertThat(jaas.toString()).contains("ScramLoginModule"))
+				.containsEntry("consumer.fetch.max.wait.ms", "250")
+				.containsEntry("producer.acks", "all")
+				.containsEntry("num.stream.threads", "2")
+				.doesNotContainKey("consumer.group.id")
+				.containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "word-counter"));
+	}
+
+	@Test
+	void withoutKafkaStreamsNothingIsAdded() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StreamsBuilder.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaStreamsPropertiesPostProcessor.class));
+	}
+
+	private static Properties streamsConfig(AssertableApplicationContext context) {
+		return context.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableKafkaStreams
+	static class StreamsApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStreamsConfiguration {
+
+		@Bean(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+		KafkaStreamsConfiguration ownStreamsConfiguration() {
+			return new KafkaStreamsConfiguration(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "own",
+					StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "own:9092"));
+		}
+
+	}
+
+}
