@@ -116,6 +116,8 @@ public class KarafkaProperties {
 
 	private final Admin admin = new Admin();
 
+	private final StaticMembership staticMembership = new StaticMembership();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -259,6 +261,10 @@ public class KarafkaProperties {
 
 	public Admin getAdmin() {
 		return this.admin;
+	}
+
+	public StaticMembership getStaticMembership() {
+		return this.staticMembership;
 	}
 
 	/**
@@ -858,6 +864,43 @@ public class KarafkaProperties {
 				this.profileName = profileName;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Static group membership (KIP-345): a stable 'group.instance.id' per consumer.
+	 */
+	public static class StaticMembership {
+
+		/**
+		 * Whether to give every consumer a 'group.instance.id' made of the instance id,
+		 * the listener id and the consumer thread's index, stable across restarts of the
+		 * same pod or host.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Identity of this process, stable across its restarts: a StatefulSet pod's name,
+		 * or a systemd template unit's host and instance. Defaults to the HOSTNAME
+		 * environment variable (the pod name on Kubernetes), else the host name.
+		 */
+		private @Nullable String instanceId;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,17 +70,8 @@ class KubernetesManifestsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "deployment.yaml", "statefulset.yaml" })
 	void profileAndBootstrapServersComeFromTheEnvironment(String manifest) {
-		Map<String, Object> environment = new java.util.LinkedHashMap<>();
-		for (Map<String, Object> variable : list(container(workload(manifest)), "env")) {
-			if (variable.containsKey("value")) {
-				environment.put((String) variable.get("name"), variable.get("value"));
-			}
-		}
-		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "production");
-		KarafkaProperties properties = new Binder(
-				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("env", environment)))
-			.bindOrCreate("karafka", KarafkaProperties.class);
-		assertThat(properties.getBootstrapServers()).hasSize(2);
+		assertThat(environment(manifest)).containsEntry("SPRING_PROFILES_ACTIVE", "production");
+		assertThat(karafkaProperties(manifest).getBootstrapServers()).hasSize(2);
 	}
 
 	@Test
@@ -87,16 +80,10 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
-	void statefulSetTakesGroupInstanceIdFromThePodName() {
-		Map<String, Object> container = container(workload("statefulset.yaml"));
-		assertThat(list(container, "env")).contains(
-				Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))));
-		assertThat((List<String>) container.get("args"))
-			.containsExactly("--karafka.kafka[group.instance.id]=$(POD_NAME)");
-		ConfigurationSnippetValidator validator = new ConfigurationSnippetValidator(ConfigurationMetadata.load());
-		assertThat(validator.validate(new ConfigurationSnippet(KUBERNETES.resolve("statefulset.yaml"), 1, "properties",
-				"karafka.kafka[group.instance.id]=users-service-0\n")))
-			.isEmpty();
+	void statefulSetTurnsOnStaticMembership() {
+		KarafkaProperties properties = karafkaProperties("statefulset.yaml");
+		assertThat(properties.getStaticMembership().isEnabled()).isTrue();
+		assertThat(properties.getStaticMembership().getInstanceId()).as("the pod name, from HOSTNAME").isNull();
 	}
 
 	@Test
@@ -108,6 +95,22 @@ class KubernetesManifestsTests {
 			.orElseThrow();
 		assertThat(at(service, "spec", "clusterIP")).isEqualTo("None");
 		assertThat(at(workload("statefulset.yaml"), "spec", "serviceName")).isEqualTo(at(service, "metadata", "name"));
+	}
+
+	private static Map<String, Object> environment(String manifest) {
+		Map<String, Object> environment = new LinkedHashMap<>();
+		for (Map<String, Object> variable : list(container(workload(manifest)), "env")) {
+			if (variable.containsKey("value")) {
+				environment.put((String) variable.get("name"), variable.get("value"));
+			}
+		}
+		return environment;
+	}
+
+	private static KarafkaProperties karafkaProperties(String manifest) {
+		return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment(manifest))))
+			.bindOrCreate("karafka", KarafkaProperties.class);
 	}
 
 	private static Map<String, Object> workload(String manifest) {
