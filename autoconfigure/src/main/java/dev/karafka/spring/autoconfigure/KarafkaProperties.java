@@ -116,6 +116,8 @@ public class KarafkaProperties {
 
 	private final Admin admin = new Admin();
 
+	private final Probes probes = new Probes();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -259,6 +261,10 @@ public class KarafkaProperties {
 
 	public Admin getAdmin() {
 		return this.admin;
+	}
+
+	public Probes getProbes() {
+		return this.probes;
 	}
 
 	/**
@@ -858,6 +864,29 @@ public class KarafkaProperties {
 				this.profileName = profileName;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Probe server settings: health and Prometheus endpoints of applications without a
+	 * web server.
+	 */
+	public static class Probes {
+
+		/**
+		 * Whether an application without a web server serves Actuator's health groups and
+		 * Prometheus endpoint on a server of its own, on 'management.server.port' or else
+		 * 'server.port'. Web applications serve them on their own server.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

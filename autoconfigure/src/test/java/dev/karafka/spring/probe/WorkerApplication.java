@@ -1,0 +1,37 @@
+package dev.karafka.spring.probe;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * A consumer-only application, the shape of a Kafka worker: the starter's libraries and
+ * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
+ * jar. Its listener hangs for 20 seconds on the record {@value #HANG}.
+ *
+ * @author karafka-spring
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class WorkerApplication {
+
+	static final String HANG = "hang";
+
+	private final CountDownLatch never = new CountDownLatch(1);
+
+	@KafkaListener(id = "worker", topics = "${worker.topic}")
+	void consume(String payload) throws InterruptedException {
+		if (HANG.equals(payload)) {
+			this.never.await(20, TimeUnit.SECONDS);
+		}
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(WorkerApplication.class, args);
+	}
+
+}
