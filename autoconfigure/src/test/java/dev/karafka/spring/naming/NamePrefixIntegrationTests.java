@@ -228,7 +228,8 @@ class NamePrefixIntegrationTests {
 					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
 					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
 					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
-					"spring.kafka.consumer.auto-offset-reset=earliest", "spring.application.name=prefixed-app")
+					"spring.kafka.consumer.auto-offset-reset=earliest", "spring.application.name=prefixed-app",
+					"server.port=0")
 			.properties(properties)
 			.run();
 	}
