@@ -101,8 +101,8 @@ class ProbeServerWorkerIntegrationTests {
 			assertThat(get(port, "/manage/prometheus").statusCode()).as("prometheus is not exposed").isEqualTo(404);
 			worker.close();
 			String output = worker.output();
-			assertThat(output).contains("Consumer stopped", "Probe server stopped");
-			assertThat(output.indexOf("Probe server stopped")).isGreaterThan(output.indexOf("Consumer stopped"));
+			assertThat(output).contains("Worker consumer stopped", "Probe server stopped");
+			assertThat(output.indexOf("Probe server stopped")).isGreaterThan(output.indexOf("Worker consumer stopped"));
 		}
 	}
 
