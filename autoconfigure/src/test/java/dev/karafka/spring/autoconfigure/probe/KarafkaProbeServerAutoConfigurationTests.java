@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure.probe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +71,20 @@ class KarafkaProbeServerAutoConfigurationTests {
 				.isEqualTo(server.getPort());
 			assertThat(context.getEnvironment().getProperty("local.server.port")).isNull();
 		});
+	}
+
+	@Test
+	void addressIsServerAddressOrManagementServerAddress() {
+		this.contextRunner.withPropertyValues("server.address=127.0.0.1").run((context) -> {
+			ProbeServerSettings settings = ProbeServerSettings.of(context.getEnvironment());
+			assertThat(settings.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+			assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(200);
+		});
+		this.contextRunner
+			.withPropertyValues("server.address=192.0.2.1", "management.server.port=0",
+					"management.server.address=127.0.0.1")
+			.run((context) -> assertThat(ProbeServerSettings.of(context.getEnvironment()).address())
+				.isEqualTo(InetAddress.getByName("127.0.0.1")));
 	}
 
 	@Test
