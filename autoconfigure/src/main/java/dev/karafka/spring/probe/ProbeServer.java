@@ -40,9 +40,10 @@ import org.springframework.util.Assert;
  * {@value #QUEUED_REQUESTS} waiting requests (beyond them a connection is closed
  * unanswered), so probes never run on a consumer thread.
  * <p>
- * It starts before the listener containers and stops after them ({@link #DEFAULT_PHASE},
- * the phase of Spring Boot's web servers), so a pod answers probes while its consumers
- * finish their records on shutdown. Once started, the port it listens on is published as
+ * Its threads are daemon threads: it never keeps a JVM alive, the consumers do. It starts
+ * before the listener containers and stops after them ({@link #DEFAULT_PHASE}, the phase
+ * of Spring Boot's web servers), so a pod answers probes while its consumers finish their
+ * records on shutdown. Once started, the port it listens on is published as
  * {@code local.server.port} or {@code local.management.port}, as Spring Boot's web
  * servers do.
  *
@@ -109,10 +110,12 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 		for (ProbeEndpoint endpoint : this.endpoints) {
 			server.createContext(endpoint.getPath(), new EndpointHandler(endpoint));
 		}
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("karafka-probe-");
+		threads.setDaemon(true);
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(QUEUED_REQUESTS), new CustomizableThreadFactory("karafka-probe-"));
+				new ArrayBlockingQueue<>(QUEUED_REQUESTS), threads);
 		server.setExecutor(executor);
-		server.start();
+		startOnDaemonThread(server);
 		this.executor = executor;
 		this.server = server;
 		publishLocalPort(getPort());
@@ -132,6 +135,25 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Probe server failed to listen on " + describeAddress(), ex);
+		}
+	}
+
+	/**
+	 * Start the server from a daemon thread, whose daemon status the server's dispatcher
+	 * thread inherits: the probe server never keeps a JVM alive, its consumers do.
+	 * @param server the server to start
+	 */
+	private static void startOnDaemonThread(HttpServer server) {
+		Thread starter = new Thread(server::start, "karafka-probe-start");
+		starter.setDaemon(true);
+		starter.start();
+		try {
+			starter.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			server.stop(0);
+			throw new IllegalStateException("Interrupted while starting the probe server", ex);
 		}
 	}
 

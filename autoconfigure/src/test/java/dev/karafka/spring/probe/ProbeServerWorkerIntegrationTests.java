@@ -117,6 +117,15 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void probeServerNeverKeepsAnApplicationWithoutRunningConsumersAlive() {
+		WorkerProcess worker = start("probe-worker-finished", "--server.port=0",
+				"--spring.kafka.listener.auto-startup=false");
+		worker.awaitProbeServerPort("server.port");
+		assertThat(worker.awaitExit()).isZero();
+		assertThat(worker.output()).contains("Probe server stopped");
+	}
+
+	@Test
 	void busyPortFailsStartUpNamingThePortAndTheProperty() throws Exception {
 		try (ServerSocket occupied = new ServerSocket(0)) {
 			int port = occupied.getLocalPort();
