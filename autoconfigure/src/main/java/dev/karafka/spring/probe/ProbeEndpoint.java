@@ -1,8 +1,10 @@
 package dev.karafka.spring.probe;
 
+import java.util.List;
+
 /**
  * An Actuator endpoint served by the {@link ProbeServer}, answering GET and HEAD requests
- * to its path and to the paths below it.
+ * to its paths and to the paths below them.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -10,10 +12,10 @@ package dev.karafka.spring.probe;
 public interface ProbeEndpoint {
 
 	/**
-	 * Return the path of the endpoint, such as {@code /actuator/health}.
-	 * @return the path, starting with {@code /}
+	 * Return the paths of the endpoint, such as {@code /actuator/health}.
+	 * @return the paths, each starting with {@code /}
 	 */
-	String getPath();
+	List<String> getPaths();
 
 	/**
 	 * Answer a request. Called on a thread of the probe server, never on a consumer

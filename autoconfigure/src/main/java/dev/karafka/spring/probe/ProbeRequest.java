@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * A GET or HEAD request to a {@link ProbeEndpoint}.
  *
- * @param pathSegments the decoded path segments after the endpoint's path, empty for the
- * endpoint itself
+ * @param path the one of the endpoint's paths that the request is for
+ * @param pathSegments the decoded path segments after that path, empty for the path
+ * itself
  * @param accept the values of the {@code Accept} headers, empty when there is none
  * @param query the decoded query parameters, each with its values in request order
  * @author karafka-spring
  * @since 0.1.0
  */
-public record ProbeRequest(List<String> pathSegments, List<String> accept, Map<String, List<String>> query) {
+public record ProbeRequest(String path, List<String> pathSegments, List<String> accept,
+		Map<String, List<String>> query) {
 
 }

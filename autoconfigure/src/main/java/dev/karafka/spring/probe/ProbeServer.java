@@ -108,7 +108,9 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 		}
 		HttpServer server = bind();
 		for (ProbeEndpoint endpoint : this.endpoints) {
-			server.createContext(endpoint.getPath(), new EndpointHandler(endpoint));
+			for (String path : endpoint.getPaths()) {
+				server.createContext(path, new EndpointHandler(endpoint, path));
+			}
 		}
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("karafka-probe-");
 		threads.setDaemon(true);
@@ -119,8 +121,8 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 		this.executor = executor;
 		this.server = server;
 		publishLocalPort(getPort());
-		logger.info("Probe server started on port " + getPort() + " (" + this.portProperty + ") serving "
-				+ String.join(", ", this.endpoints.stream().map(ProbeEndpoint::getPath).toList()));
+		logger.info("Probe server started on port " + getPort() + " (" + this.portProperty + ") serving " + String
+			.join(", ", this.endpoints.stream().flatMap((endpoint) -> endpoint.getPaths().stream()).toList()));
 	}
 
 	private HttpServer bind() {
@@ -222,8 +224,11 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 
 		private final ProbeEndpoint endpoint;
 
-		EndpointHandler(ProbeEndpoint endpoint) {
+		private final String path;
+
+		EndpointHandler(ProbeEndpoint endpoint, String path) {
 			this.endpoint = endpoint;
+			this.path = path;
 		}
 
 		@Override
@@ -239,18 +244,18 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 				exchange.getResponseHeaders().set("Allow", String.join(", ", METHODS));
 				return ProbeResponse.of(405);
 			}
-			String rest = exchange.getRequestURI().getRawPath().substring(this.endpoint.getPath().length());
+			String rest = exchange.getRequestURI().getRawPath().substring(this.path.length());
 			if (!rest.isEmpty() && !rest.startsWith("/")) {
 				return ProbeResponse.of(404);
 			}
 			List<String> accept = exchange.getRequestHeaders().getOrDefault("Accept", List.of());
-			ProbeRequest request = new ProbeRequest(segments(rest), accept,
+			ProbeRequest request = new ProbeRequest(this.path, segments(rest), accept,
 					query(exchange.getRequestURI().getRawQuery()));
 			try {
 				return this.endpoint.respond(request);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Probe endpoint " + this.endpoint.getPath() + " failed", ex);
+				logger.warn("Probe endpoint " + this.path + " failed", ex);
 				return ProbeResponse.of(500);
 			}
 		}

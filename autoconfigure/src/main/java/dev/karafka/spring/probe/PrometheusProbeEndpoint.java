@@ -44,8 +44,8 @@ public class PrometheusProbeEndpoint implements ProbeEndpoint {
 	}
 
 	@Override
-	public String getPath() {
-		return this.path;
+	public List<String> getPaths() {
+		return List.of(this.path);
 	}
 
 	@Override

@@ -54,6 +54,7 @@ class ProbeServerTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
 		assertThat(response.body()).isEqualTo("fine");
+		assertThat(received.get().path()).isEqualTo("/actuator/health");
 		assertThat(received.get().pathSegments()).containsExactly("liveness", "a b");
 		assertThat(received.get().accept()).containsExactly("text/plain");
 		assertThat(received.get().query()).containsEntry("includedNames", List.of("x,y"))
@@ -180,8 +181,12 @@ class ProbeServerTests {
 		return URI.create("http://127.0.0.1:" + server.getPort() + path);
 	}
 
-	private record TestEndpoint(String getPath,
-			Function<ProbeRequest, ProbeResponse> responder) implements ProbeEndpoint {
+	private record TestEndpoint(String path, Function<ProbeRequest, ProbeResponse> responder) implements ProbeEndpoint {
+
+		@Override
+		public List<String> getPaths() {
+			return List.of(this.path);
+		}
 
 		@Override
 		public ProbeResponse respond(ProbeRequest request) {

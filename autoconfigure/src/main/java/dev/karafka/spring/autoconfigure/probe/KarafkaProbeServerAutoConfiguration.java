@@ -1,5 +1,8 @@
 package dev.karafka.spring.autoconfigure.probe;
 
+import java.util.List;
+import java.util.Objects;
+
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.probe.HealthProbeEndpoint;
 import dev.karafka.spring.probe.ProbeEndpoint;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -74,7 +78,13 @@ public final class KarafkaProbeServerAutoConfiguration {
 		EndpointJsonMapper endpointMapper = endpointJsonMapper.getIfAvailable();
 		JsonMapper mapper = (endpointMapper != null) ? endpointMapper.get()
 				: jsonMapper.getIfAvailable(JsonMapper::new);
-		return new HealthProbeEndpoint(settings.endpointPath(HealthEndpoint.ID.toString()), health,
+		List<String> additionalPaths = groups.getAllWithAdditionalPath(settings.serverNamespace())
+			.stream()
+			.map(HealthEndpointGroup::getAdditionalPath)
+			.filter(Objects::nonNull)
+			.map((path) -> path.getValue().startsWith("/") ? path.getValue() : "/" + path.getValue())
+			.toList();
+		return new HealthProbeEndpoint(settings.endpointPath(HealthEndpoint.ID.toString()), additionalPaths, health,
 				settings.serverNamespace(), mapper);
 	}
 

@@ -124,19 +124,41 @@ class KarafkaProbeServerAutoConfigurationTests {
 	}
 
 	@Test
+	void additionalPathsOfTheServersNamespaceAreServed() {
+		ApplicationContextRunner withGroups = this.contextRunner
+			.withBean("broken", HealthIndicator.class, () -> () -> Health.down().build())
+			.withBean("fine", HealthIndicator.class, () -> () -> Health.up().build())
+			.withPropertyValues("management.endpoint.health.group.live.include=fine",
+					"management.endpoint.health.group.live.show-components=always",
+					"management.endpoint.health.group.live.additional-path=server:/livez",
+					"management.endpoint.health.group.ready.include=broken",
+					"management.endpoint.health.group.ready.additional-path=management:/readyz");
+		withGroups.run((context) -> {
+			assertThat(get(context, "/livez").statusCode()).isEqualTo(200);
+			assertThat(get(context, "/livez/fine").body()).isEqualTo("{\"status\":\"UP\"}");
+			assertThat(get(context, "/actuator/health/live").statusCode()).isEqualTo(200);
+			assertThat(get(context, "/readyz").statusCode()).isEqualTo(404);
+		});
+		withGroups.withPropertyValues("management.server.port=0").run((context) -> {
+			assertThat(get(context, "/readyz").statusCode()).isEqualTo(503);
+			assertThat(get(context, "/livez").statusCode()).isEqualTo(404);
+		});
+	}
+
+	@Test
 	void endpointPathsFollowBasePathsAndPathMapping() {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.base-path=/ops",
 					"management.endpoints.web.path-mapping.health=status")
 			.run((context) -> {
-				assertThat(context.getBean(HealthProbeEndpoint.class).getPath()).isEqualTo("/ops/status");
+				assertThat(context.getBean(HealthProbeEndpoint.class).getPaths()).containsExactly("/ops/status");
 				assertThat(get(context, "/ops/status").statusCode()).isEqualTo(200);
 			});
 		this.contextRunner
 			.withPropertyValues("management.server.port=0", "management.server.base-path=/management/",
 					"management.endpoints.web.base-path=/")
-			.run((context) -> assertThat(context.getBean(HealthProbeEndpoint.class).getPath())
-				.isEqualTo("/management/health"));
+			.run((context) -> assertThat(context.getBean(HealthProbeEndpoint.class).getPaths())
+				.containsExactly("/management/health"));
 	}
 
 	@Test
