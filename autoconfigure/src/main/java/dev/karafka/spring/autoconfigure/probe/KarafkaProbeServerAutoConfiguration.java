@@ -11,6 +11,8 @@ import dev.karafka.spring.probe.PrometheusProbeEndpoint;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,7 +39,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration for the {@link ProbeServer} of applications that run no web server
  * (the usual Kafka worker): Actuator's health endpoint with its groups, and the
- * Prometheus scrape endpoint when there is one, on {@code management.server.port} or else
+ * Prometheus scrape endpoint when there is one, each when exposed over the web
+ * ({@code management.endpoints.web.exposure}), on {@code management.server.port} or else
  * {@code server.port}, where a web application would serve them. Web applications keep
  * their own server and get none; neither do processes started with
  * {@code karafka.server.enabled=false}.
@@ -51,6 +54,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ HealthEndpoint.class, JsonMapper.class })
 @ConditionalOnNotWebApplication
 @ConditionalOnBean(HealthEndpoint.class)
+@ConditionalOnAvailableEndpoint(endpoint = HealthEndpoint.class, exposure = EndpointExposure.WEB)
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "karafka.server.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "karafka.probes.enabled", matchIfMissing = true)
@@ -94,6 +98,7 @@ public final class KarafkaProbeServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(PrometheusScrapeEndpoint.class)
+		@ConditionalOnAvailableEndpoint(endpoint = PrometheusScrapeEndpoint.class, exposure = EndpointExposure.WEB)
 		@ConditionalOnMissingBean
 		PrometheusProbeEndpoint karafkaPrometheusProbeEndpoint(Environment environment,
 				PrometheusScrapeEndpoint prometheusEndpoint) {

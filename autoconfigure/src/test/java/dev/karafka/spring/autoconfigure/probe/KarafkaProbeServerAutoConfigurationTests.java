@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -198,6 +199,15 @@ class KarafkaProbeServerAutoConfigurationTests {
 	void negativeManagementPortMeansNoHttpServer() {
 		this.contextRunner.withPropertyValues("management.server.port=-1")
 			.run((context) -> assertThat(context).doesNotHaveBean(ProbeServer.class));
+	}
+
+	@Test
+	void healthEndpointExposedOverJmxOnlyGetsNoProbeServer() {
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=health",
+					"management.endpoints.web.exposure.exclude=health")
+			.run((context) -> assertThat(context).hasSingleBean(HealthEndpoint.class)
+				.doesNotHaveBean(ProbeServer.class));
 	}
 
 	@Test
