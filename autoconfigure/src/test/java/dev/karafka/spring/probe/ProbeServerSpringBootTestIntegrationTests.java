@@ -83,4 +83,20 @@ class ProbeServerSpringBootTestIntegrationTests {
 
 	}
 
+	@Nested
+	@KafkaTestBrokerConnection
+	@SpringBootTest(classes = WorkerApplication.class,
+			properties = { "worker.topic=probe-worker-mock", "spring.main.web-application-type=none" })
+	class WorkerInMockWebEnvironment {
+
+		@Autowired
+		private ApplicationContext context;
+
+		@Test
+		void workerTestWithTheDefaultMockWebEnvironmentStartsNoProbeServer() {
+			assertThat(this.context.getBeansOfType(ProbeServer.class)).isEmpty();
+		}
+
+	}
+
 }

@@ -89,10 +89,12 @@ class KarafkaProbeServerAutoConfigurationTests {
 	}
 
 	@Test
-	void downIsServiceUnavailableUnlessTheStatusMappingSaysOtherwise() {
+	void downAndOutOfServiceAreServiceUnavailableUnlessTheStatusMappingSaysOtherwise() {
 		ApplicationContextRunner down = this.contextRunner.withBean("broken", HealthIndicator.class,
 				() -> () -> Health.down().withDetail("reason", "broken").build());
 		down.run((context) -> assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(503));
+		this.contextRunner.withBean("maintenance", HealthIndicator.class, () -> () -> Health.outOfService().build())
+			.run((context) -> assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(503));
 		down.withPropertyValues("management.endpoint.health.status.http-mapping.down=500")
 			.run((context) -> assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(500));
 	}
