@@ -1,14 +1,9 @@
 package dev.karafka.spring.probe;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -109,7 +102,7 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 		HttpServer server = bind();
 		for (ProbeEndpoint endpoint : this.endpoints) {
 			for (String path : endpoint.getPaths()) {
-				server.createContext(path, new EndpointHandler(endpoint, path));
+				server.createContext(path, new ProbeEndpointHandler(endpoint, path));
 			}
 		}
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("karafka-probe-");
@@ -216,87 +209,6 @@ public class ProbeServer implements SmartLifecycle, EnvironmentAware {
 	public int getPort() {
 		HttpServer server = this.server;
 		return (server != null) ? server.getAddress().getPort() : -1;
-	}
-
-	private static final class EndpointHandler implements HttpHandler {
-
-		private static final List<String> METHODS = List.of("GET", "HEAD");
-
-		private final ProbeEndpoint endpoint;
-
-		private final String path;
-
-		EndpointHandler(ProbeEndpoint endpoint, String path) {
-			this.endpoint = endpoint;
-			this.path = path;
-		}
-
-		@Override
-		public void handle(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				ProbeResponse response = respond(exchange);
-				write(exchange, response);
-			}
-		}
-
-		private ProbeResponse respond(HttpExchange exchange) {
-			if (!METHODS.contains(exchange.getRequestMethod())) {
-				exchange.getResponseHeaders().set("Allow", String.join(", ", METHODS));
-				return ProbeResponse.of(405);
-			}
-			String rest = exchange.getRequestURI().getRawPath().substring(this.path.length());
-			if (!rest.isEmpty() && !rest.startsWith("/")) {
-				return ProbeResponse.of(404);
-			}
-			List<String> accept = exchange.getRequestHeaders().getOrDefault("Accept", List.of());
-			ProbeRequest request = new ProbeRequest(this.path, segments(rest), accept,
-					query(exchange.getRequestURI().getRawQuery()));
-			try {
-				return this.endpoint.respond(request);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Probe endpoint " + this.path + " failed", ex);
-				return ProbeResponse.of(500);
-			}
-		}
-
-		private void write(HttpExchange exchange, ProbeResponse response) throws IOException {
-			if (response.contentType() != null) {
-				exchange.getResponseHeaders().set("Content-Type", response.contentType());
-			}
-			boolean withBody = response.body().length > 0 && !"HEAD".equals(exchange.getRequestMethod());
-			exchange.sendResponseHeaders(response.status(), withBody ? response.body().length : -1);
-			if (withBody) {
-				try (OutputStream body = exchange.getResponseBody()) {
-					body.write(response.body());
-				}
-			}
-		}
-
-		private static List<String> segments(String path) {
-			return Arrays.stream(path.split("/"))
-				.filter((segment) -> !segment.isEmpty())
-				.map(ProbeServer::decode)
-				.toList();
-		}
-
-		private static Map<String, List<String>> query(@Nullable String query) {
-			Map<String, List<String>> parameters = new LinkedHashMap<>();
-			if (query != null) {
-				for (String parameter : query.split("&")) {
-					int separator = parameter.indexOf('=');
-					String name = decode((separator >= 0) ? parameter.substring(0, separator) : parameter);
-					String value = (separator >= 0) ? decode(parameter.substring(separator + 1)) : "";
-					parameters.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
-				}
-			}
-			return parameters;
-		}
-
-	}
-
-	private static String decode(String value) {
-		return URLDecoder.decode(value, StandardCharsets.UTF_8);
 	}
 
 }
