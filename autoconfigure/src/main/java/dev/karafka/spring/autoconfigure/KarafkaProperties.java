@@ -118,6 +118,8 @@ public class KarafkaProperties {
 
 	private final StaticMembership staticMembership = new StaticMembership();
 
+	private final Probes probes = new Probes();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -265,6 +267,10 @@ public class KarafkaProperties {
 
 	public StaticMembership getStaticMembership() {
 		return this.staticMembership;
+	}
+
+	public Probes getProbes() {
+		return this.probes;
 	}
 
 	/**
@@ -901,6 +907,29 @@ public class KarafkaProperties {
 
 		public void setInstanceId(@Nullable String instanceId) {
 			this.instanceId = instanceId;
+		}
+
+	}
+
+	/**
+	 * Probe server settings: health and Prometheus endpoints of applications without a
+	 * web server.
+	 */
+	public static class Probes {
+
+		/**
+		 * Whether an application without a web server serves Actuator's health groups and
+		 * Prometheus endpoint on a server of its own, on 'management.server.port' or else
+		 * 'server.port'. Web applications serve them on their own server.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -48,6 +48,7 @@ final class RoundTrip {
 		all.add("round-trip.topic=" + topic);
 		all.add("spring.kafka.consumer.auto-offset-reset=earliest");
 		all.add("spring.kafka.consumer.group-id=round-trip-" + topic);
+		all.add("server.port=0");
 		return new SpringApplicationBuilder(RoundTripApplication.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();

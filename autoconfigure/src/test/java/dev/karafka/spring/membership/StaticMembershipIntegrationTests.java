@@ -125,7 +125,8 @@ class StaticMembershipIntegrationTests {
 			.properties("karafka.bootstrap-servers=" + this.broker.bootstrapServers(Listener.PLAINTEXT),
 					"spring.kafka.consumer.group-id=" + group, "membership.orders=" + topics[0],
 					"membership.payments=" + topics[1], "karafka.static-membership.enabled=" + staticMembership,
-					"karafka.static-membership.instance-id=" + instanceId, "karafka.max-wait-time=500ms")
+					"karafka.static-membership.instance-id=" + instanceId, "karafka.max-wait-time=500ms",
+					"server.port=0")
 			.properties(properties)
 			.run();
 	}

@@ -327,7 +327,8 @@ class NamePrefixIntegrationTests {
 			.properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
 					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
 					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
-					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX)
+					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
+					"server.port=0")
 			.properties(properties);
 	}
 

@@ -188,7 +188,7 @@ class OAuthIntegrationTests {
 			.properties("karafka.bootstrap-servers=" + this.broker.bootstrapServers(Listener.SASL_OAUTHBEARER),
 					"karafka.kafka[security.protocol]=SASL_PLAINTEXT", "karafka.kafka[sasl.mechanisms]=OAUTHBEARER",
 					"oauth.topic=" + topic, "spring.kafka.consumer.auto-offset-reset=earliest",
-					"spring.kafka.consumer.group-id=" + UUID.randomUUID())
+					"spring.kafka.consumer.group-id=" + UUID.randomUUID(), "server.port=0")
 			.properties(properties)
 			.run();
 	}

@@ -1,0 +1,50 @@
+package dev.karafka.spring.probe;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ConsumerStoppedEvent;
+
+/**
+ * A consumer-only application, the shape of a Kafka worker: the starter's libraries and
+ * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
+ * jar. Its listener hangs for 20 seconds on the record {@value #HANG}; it logs when its
+ * consumer has stopped.
+ *
+ * @author karafka-spring
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class WorkerApplication {
+
+	static final String HANG = "hang";
+
+	private static final Log logger = LogFactory.getLog(WorkerApplication.class);
+
+	private final CountDownLatch never = new CountDownLatch(1);
+
+	@KafkaListener(id = "worker", topics = "${worker.topic}")
+	void consume(String payload) throws InterruptedException {
+		if (HANG.equals(payload)) {
+			this.never.await(20, TimeUnit.SECONDS);
+		}
+	}
+
+	@EventListener
+	void log(ConsumerStoppedEvent event) {
+		logger.info("Worker consumer stopped");
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(WorkerApplication.class, args);
+	}
+
+}
