@@ -81,8 +81,8 @@ class DeadLetterReplayIntegrationTests {
 			KafkaTemplate<String, String> template = context.getBean(KafkaTemplate.class);
 			for (String refund : List.of("r1", "r2", "r3")) {
 				template
-					.send(new ProducerRecord<>("refunds", null, null, refund,
-							List.of(new RecordHeader("tenant", "t1".getBytes(StandardCharsets.UTF_8)))))
+					.send(new ProducerRecord<String, String>("refunds", null, null, refund,
+							List.<Header>of(new RecordHeader("tenant", "t1".getBytes(StandardCharsets.UTF_8)))))
 					.get(30, TimeUnit.SECONDS);
 			}
 			await().atMost(WAIT).until(() -> admin.readTopic("refunds-dlt", 0, 3).size() == 3);
