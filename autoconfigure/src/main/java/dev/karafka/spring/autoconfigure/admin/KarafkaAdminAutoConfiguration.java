@@ -13,7 +13,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,24 +36,27 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaAdmin.class)
-@ConditionalOnBean({ KafkaAdmin.class, ConsumerFactory.class, ProducerFactory.class, NamePrefix.class })
+@ConditionalOnBean({ KafkaAdmin.class, ConsumerFactory.class, NamePrefix.class })
 public final class KarafkaAdminAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	KarafkaAdmin karafkaAdmin(KafkaAdmin kafkaAdmin, ConsumerFactory<Object, Object> consumerFactory,
-			ProducerFactory<?, ?> producerFactory, NamePrefix prefix, KarafkaProperties properties) {
+			ObjectProvider<ProducerFactory<?, ?>> producerFactory, NamePrefix prefix, KarafkaProperties properties) {
 		String groupId = properties.getAdmin().getGroupId();
 		if (!StringUtils.hasText(groupId)) {
 			throw new InvalidSettingException("karafka.admin.group-id", "it is empty",
 					"Set it to the consumer group KarafkaAdmin reads topics with, or remove it to use 'karafka_admin'.");
 		}
 		return new KarafkaAdmin(() -> Admin.create(kafkaAdmin.getConfigurationProperties()), consumerFactory,
-				() -> rawProducer(producerFactory), prefix, groupId.trim(),
+				() -> rawProducer(producerFactory.getIfUnique()), prefix, groupId.trim(),
 				Duration.ofSeconds(kafkaAdmin.getOperationTimeout()));
 	}
 
-	private static Producer<byte[], byte[]> rawProducer(ProducerFactory<?, ?> producerFactory) {
+	private static Producer<byte[], byte[]> rawProducer(@Nullable ProducerFactory<?, ?> producerFactory) {
+		if (producerFactory == null) {
+			throw new IllegalStateException("Replaying dead letters needs a single ProducerFactory bean");
+		}
 		Map<String, Object> configs = new HashMap<>(producerFactory.getConfigurationProperties());
 		configs.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		return new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
