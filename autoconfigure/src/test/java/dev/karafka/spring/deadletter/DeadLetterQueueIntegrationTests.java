@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,6 +79,7 @@ import static org.awaitility.Awaitility.await;
 				"karafka.topics.dlq-hops.dead-letter-queue.topic=dlq-hops-dlt",
 				"karafka.topics.dlq-large.dead-letter-queue.topic=dlq-limited-dlt",
 				"karafka.topics.dlq-stuck.dead-letter-queue.topic=dlq-stuck-dlt",
+				"karafka.topics.dlq-fixed.dead-letter-queue.topic=dlq-fixed-dlt",
 				"karafka.topics.dlq-six.dead-letter-queue.topic=dlq-six-dlt",
 				"karafka.topics.dlq-six.dead-letter-queue.max-retries=0", "karafka.topics.dlq-six.concurrency=2" })
 class DeadLetterQueueIntegrationTests {
@@ -104,6 +106,7 @@ class DeadLetterQueueIntegrationTests {
 				.createTopics(List.of(new NewTopic("dlq-hops", 1, (short) 1),
 						new NewTopic("dlq-hops-dlt", 1, (short) 1), new NewTopic("dlq-large", 1, (short) 1),
 						limited("dlq-limited-dlt"), new NewTopic("dlq-stuck", 2, (short) 1), limited("dlq-stuck-dlt"),
+						new NewTopic("dlq-fixed", 1, (short) 1), limited("dlq-fixed-dlt"),
 						new NewTopic("dlq-six", 6, (short) 1), new NewTopic("dlq-six-dlt", 1, (short) 1)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
@@ -201,6 +204,31 @@ class DeadLetterQueueIntegrationTests {
 		await().atMost(WAIT).until(() -> this.listeners.stuck.contains("after-big"));
 		assertThat(read("dlq-stuck-dlt", 1, 1).get(0).value()).hasSizeGreaterThan(20 * 1024);
 		assertThat(this.failures.stuckPartitions()).noneMatch((partition) -> partition.topic().equals("dlq-stuck"));
+	}
+
+	@Test
+	void stuckPartitionMovesOnWhenItsListenerProcessesTheRecordAfterAll() throws Exception {
+		try (KafkaProducer<byte[], byte[]> producer = producer()) {
+			producer.send(new ProducerRecord<>("dlq-fixed", bytes("big:" + "x".repeat(20 * 1024))))
+				.get(30, TimeUnit.SECONDS);
+		}
+		await().atMost(WAIT)
+			.until(() -> this.failures.stuckPartitions()
+				.stream()
+				.anyMatch((partition) -> partition.topic().equals("dlq-fixed")));
+		this.listeners.fixed = true;
+		await().atMost(WAIT).until(() -> this.listeners.fixedProcessed);
+		await().atMost(WAIT)
+			.until(() -> this.failures.stuckPartitions()
+				.stream()
+				.noneMatch((partition) -> partition.topic().equals("dlq-fixed")));
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listOffsets(Map.of(new TopicPartition("dlq-fixed-dlt", 0), OffsetSpec.latest()))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.get(new TopicPartition("dlq-fixed-dlt", 0))
+				.offset()).isZero();
+		}
 	}
 
 	@Test
@@ -317,6 +345,10 @@ class DeadLetterQueueIntegrationTests {
 
 		volatile int deepestStack;
 
+		volatile boolean fixed;
+
+		volatile boolean fixedProcessed;
+
 		@KafkaListener(id = "hops", topics = "dlq-hops")
 		void hops(String payload) {
 			throw new IllegalStateException("hop refused");
@@ -334,6 +366,14 @@ class DeadLetterQueueIntegrationTests {
 				throw new IllegalStateException("too big to process");
 			}
 			this.stuck.add(payload);
+		}
+
+		@KafkaListener(id = "fixed", topics = "dlq-fixed")
+		void fixed(String payload) {
+			if (!this.fixed) {
+				throw new IllegalStateException("not fixed yet");
+			}
+			this.fixedProcessed = true;
 		}
 
 		@KafkaListener(id = "six", topics = "dlq-six")
