@@ -132,7 +132,7 @@ class KafkaListenerContainerFactoryPostProcessor
 			}
 			applyTopicSettings(concurrent, beanName, properties, global, errorHandling, errorHandlers);
 		}
-		if (errorHandling) {
+		if (errorHandling && hasDeadLetterQueue(properties, global)) {
 			DeadLetterInterceptor deadLetters = new DeadLetterInterceptor(deadLetterFailures);
 			RecordInterceptor existing = factory.getRecordInterceptor();
 			factory.setRecordInterceptor(
@@ -144,6 +144,13 @@ class KafkaListenerContainerFactoryPostProcessor
 			factory.setRecordInterceptor(compose(liveness, factory.getRecordInterceptor()));
 			factory.setBatchInterceptor(compose(liveness, factory.getBatchInterceptor()));
 		}
+	}
+
+	private static boolean hasDeadLetterQueue(KarafkaProperties properties, ListenerSettings global) {
+		return global.deadLetterTopic() != null || properties.getTopics()
+			.values()
+			.stream()
+			.anyMatch((topic) -> topic.getDeadLetterQueue().getTopic() != null);
 	}
 
 	@SuppressWarnings("rawtypes")

@@ -511,8 +511,8 @@ public class KarafkaProperties {
 	public static class DeadLetterQueue {
 
 		/**
-		 * Topic that receives records whose retries are used up, with Spring's exception
-		 * headers.
+		 * Topic that receives records whose retries are used up, with Karafka's source_*
+		 * and spring-kafka's kafka_dlt-* headers.
 		 */
 		private @Nullable String topic;
 
