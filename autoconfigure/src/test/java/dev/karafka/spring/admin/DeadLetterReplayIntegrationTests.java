@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.deadletter.DeadLetterHeaders;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
@@ -53,6 +54,8 @@ class DeadLetterReplayIntegrationTests {
 
 	private static final String PREFIX = "tenant-replay.";
 
+	private static final String PRINCIPAL = "User:CN=karafka-client";
+
 	private static final Duration WAIT = Duration.ofSeconds(90);
 
 	private static KafkaTestBroker broker;
@@ -61,7 +64,11 @@ class DeadLetterReplayIntegrationTests {
 	static void startBrokerWithPrefixedAcls() throws Exception {
 		broker = KafkaTestBroker.builder().listeners(Listener.SSL).authorizer(false).start();
 		try (Admin admin = broker.createAdmin()) {
-			admin.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP)))
+			admin
+				.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP),
+						new AclBinding(
+								new ResourcePattern(ResourceType.TOPIC, PREFIX + "payouts-dlt", PatternType.LITERAL),
+								new AccessControlEntry(PRINCIPAL, "*", AclOperation.ALL, AclPermissionType.DENY))))
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
@@ -101,6 +108,23 @@ class DeadLetterReplayIntegrationTests {
 		}
 	}
 
+	@Test
+	void deadLetterTopicTheApplicationMayNotWriteBlocksThePartitionWithTheAuthorizationCause() throws Exception {
+		try (ConfigurableApplicationContext context = run()) {
+			context.getBean(KafkaTemplate.class).send("payouts", "p1").get(30, TimeUnit.SECONDS);
+			context.getBean(KafkaTemplate.class).send("payouts", "p2").get(30, TimeUnit.SECONDS);
+			DeadLetterDispatchFailures failures = context.getBean(DeadLetterDispatchFailures.class);
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(failures.stuckPartitions()).singleElement().satisfies((stuck) -> {
+					assertThat(stuck.topic()).isEqualTo("payouts");
+					assertThat(stuck.deadLetterTopic()).isEqualTo("payouts-dlt");
+					assertThat(stuck.cause()).isEqualTo("TopicAuthorizationException");
+					assertThat(stuck.failures()).isGreaterThanOrEqualTo(2);
+				}));
+			assertThat(context.getBean(RefundListener.class).payouts).hasSizeGreaterThanOrEqualTo(2).containsOnly("p1");
+		}
+	}
+
 	private static String text(ConsumerRecord<?, ?> record, String header) {
 		return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
 	}
@@ -113,13 +137,15 @@ class DeadLetterReplayIntegrationTests {
 					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
 					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
 					"karafka.initial-offset=earliest", "karafka.dead-letter-queue.topic=refunds-dlt",
-					"karafka.dead-letter-queue.max-retries=0", "spring.application.name=refunds-app")
+					"karafka.dead-letter-queue.max-retries=0",
+					"karafka.topics.payouts.dead-letter-queue.topic=payouts-dlt", "karafka.pause.timeout=100ms",
+					"spring.application.name=refunds-app")
 			.run();
 	}
 
 	private static AclBinding prefixedAcl(ResourceType type) {
 		return new AclBinding(new ResourcePattern(type, PREFIX, PatternType.PREFIXED),
-				new AccessControlEntry("User:CN=karafka-client", "*", AclOperation.ALL, AclPermissionType.ALLOW));
+				new AccessControlEntry(PRINCIPAL, "*", AclOperation.ALL, AclPermissionType.ALLOW));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
@@ -146,6 +172,11 @@ class DeadLetterReplayIntegrationTests {
 			return TopicBuilder.name("refunds-audit").partitions(1).replicas(1).build();
 		}
 
+		@Bean
+		NewTopic payouts() {
+			return TopicBuilder.name("payouts").partitions(1).replicas(1).build();
+		}
+
 	}
 
 	static class RefundListener {
@@ -156,6 +187,8 @@ class DeadLetterReplayIntegrationTests {
 
 		volatile boolean deadLetterHeadersSeen;
 
+		final Queue<String> payouts = new ConcurrentLinkedQueue<>();
+
 		@KafkaListener(topics = "refunds", groupId = "refunds-service")
 		void onRefund(ConsumerRecord<String, String> record) {
 			if (this.failing) {
@@ -165,6 +198,12 @@ class DeadLetterReplayIntegrationTests {
 				this.deadLetterHeadersSeen = true;
 			}
 			this.consumed.add(record.value());
+		}
+
+		@KafkaListener(topics = "payouts", groupId = "payouts-service")
+		void onPayout(String payout) {
+			this.payouts.add(payout);
+			throw new IllegalStateException("Payout refused");
 		}
 
 	}
