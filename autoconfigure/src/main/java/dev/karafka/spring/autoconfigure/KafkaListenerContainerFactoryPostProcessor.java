@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
+import dev.karafka.spring.deadletter.DeadLetterInterceptor;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
 import dev.karafka.spring.naming.NamePrefix;
@@ -64,18 +66,22 @@ class KafkaListenerContainerFactoryPostProcessor
 
 	private final ObjectProvider<NamePrefix> prefix;
 
+	private final ObjectProvider<DeadLetterDispatchFailures> deadLetterDispatchFailures;
+
 	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
 
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
 			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
-			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix) {
+			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix,
+			ObjectProvider<DeadLetterDispatchFailures> deadLetterDispatchFailures) {
 		this.properties = properties;
 		this.consumerThreads = consumerThreads;
 		this.errorHandler = errorHandler;
 		this.containerCustomizer = containerCustomizer;
 		this.template = template;
 		this.prefix = prefix;
+		this.deadLetterDispatchFailures = deadLetterDispatchFailures;
 	}
 
 	@Override
@@ -114,12 +120,23 @@ class KafkaListenerContainerFactoryPostProcessor
 		if (properties.getShutdownTimeout() != null) {
 			containerProperties.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
 		}
-		boolean errorHandling = applyErrorHandler(factory, global);
+		DeadLetterDispatchFailures deadLetterFailures = this.deadLetterDispatchFailures
+			.getIfAvailable(DeadLetterDispatchFailures::new);
+		ErrorHandlers errorHandlers = new ErrorHandlers(this.template::getObject,
+				properties.getDeadLetterQueue().buildHeaders(this.prefix.getIfAvailable(() -> NamePrefix.NONE)),
+				deadLetterFailures);
+		boolean errorHandling = applyErrorHandler(factory, global, errorHandlers);
 		if (factory instanceof ConcurrentKafkaListenerContainerFactory concurrent) {
 			if (global.concurrency() != null) {
 				concurrent.setConcurrency(global.concurrency());
 			}
-			applyTopicSettings(concurrent, beanName, properties, global, errorHandling);
+			applyTopicSettings(concurrent, beanName, properties, global, errorHandling, errorHandlers);
+		}
+		if (errorHandling && hasDeadLetterQueue(properties, global)) {
+			DeadLetterInterceptor deadLetters = new DeadLetterInterceptor(deadLetterFailures);
+			RecordInterceptor existing = factory.getRecordInterceptor();
+			factory.setRecordInterceptor(
+					(existing != null) ? new CompositeRecordInterceptor(deadLetters, existing) : deadLetters);
 		}
 		ConsumerThreads threads = this.consumerThreads.getIfAvailable();
 		if (threads != null) {
@@ -129,20 +146,28 @@ class KafkaListenerContainerFactoryPostProcessor
 		}
 	}
 
+	private static boolean hasDeadLetterQueue(KarafkaProperties properties, ListenerSettings global) {
+		return global.deadLetterTopic() != null || properties.getTopics()
+			.values()
+			.stream()
+			.anyMatch((topic) -> topic.getDeadLetterQueue().getTopic() != null);
+	}
+
 	@SuppressWarnings("rawtypes")
-	private boolean applyErrorHandler(AbstractKafkaListenerContainerFactory factory, ListenerSettings global) {
+	private boolean applyErrorHandler(AbstractKafkaListenerContainerFactory factory, ListenerSettings global,
+			ErrorHandlers errorHandlers) {
 		if (this.errorHandler.getIfUnique() != null) {
 			logger.info("The application's CommonErrorHandler handles listener errors: karafka.pause.* and "
 					+ "karafka.dead-letter-queue.* are not applied");
 			return false;
 		}
-		factory.setCommonErrorHandler(ErrorHandlers.create(global, this.template::getObject));
+		factory.setCommonErrorHandler(errorHandlers.create(global));
 		return true;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void applyTopicSettings(ConcurrentKafkaListenerContainerFactory factory, String beanName,
-			KarafkaProperties properties, ListenerSettings global, boolean errorHandling) {
+			KarafkaProperties properties, ListenerSettings global, boolean errorHandling, ErrorHandlers errorHandlers) {
 		if (properties.getTopics().isEmpty()) {
 			return;
 		}
@@ -150,7 +175,7 @@ class KafkaListenerContainerFactoryPostProcessor
 		properties.getTopics().forEach((topic, settings) -> topics.put(topic, settings.applyTo(topic, global)));
 		NamePrefix prefix = this.prefix.getIfAvailable(() -> NamePrefix.NONE);
 		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(), errorHandling,
-				this.template::getObject, prefix::logicalName);
+				errorHandlers, prefix::logicalName);
 		this.topicCustomizers.put(beanName, topicSettings);
 		ContainerCustomizer applicationCustomizer = this.containerCustomizer.getIfUnique();
 		factory.setContainerCustomizer((applicationCustomizer != null) ? (container) -> compose(applicationCustomizer,

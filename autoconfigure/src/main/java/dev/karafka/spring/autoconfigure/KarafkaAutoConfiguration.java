@@ -4,6 +4,7 @@ import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
@@ -83,6 +84,12 @@ public final class KarafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DeadLetterDispatchFailures karafkaDeadLetterDispatchFailures() {
+		return new DeadLetterDispatchFailures();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	NamePrefix karafkaNamePrefix(KarafkaProperties properties, ObjectProvider<HerokuKafkaSettings> heroku) {
 		String prefix = properties.getPrefix();
 		if (prefix == null) {
@@ -152,9 +159,10 @@ public final class KarafkaAutoConfiguration {
 			ObjectProvider<KarafkaProperties> properties, ObjectProvider<ConsumerThreads> consumerThreads,
 			ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
-			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix) {
+			ObjectProvider<KafkaOperations<?, ?>> template, ObjectProvider<NamePrefix> prefix,
+			ObjectProvider<DeadLetterDispatchFailures> deadLetterDispatchFailures) {
 		return new KafkaListenerContainerFactoryPostProcessor(properties, consumerThreads, errorHandler,
-				containerCustomizer, template, prefix);
+				containerCustomizer, template, prefix, deadLetterDispatchFailures);
 	}
 
 	@Configuration(proxyBeanMethods = false)

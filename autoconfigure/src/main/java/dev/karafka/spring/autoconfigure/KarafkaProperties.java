@@ -7,11 +7,14 @@ import java.util.Map;
 
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
+import dev.karafka.spring.deadletter.DeadLetterHeaders;
+import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.InitialOffset;
 import dev.karafka.spring.processing.ListenerSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * External configuration properties for karafka-spring: Karafka's settings for Spring
@@ -520,8 +523,8 @@ public class KarafkaProperties {
 	public static class DeadLetterQueue {
 
 		/**
-		 * Topic that receives records whose retries are used up, with Spring's exception
-		 * headers.
+		 * Topic that receives records whose retries are used up, with Karafka's source_*
+		 * and spring-kafka's kafka_dlt-* headers.
 		 */
 		private @Nullable String topic;
 
@@ -529,6 +532,16 @@ public class KarafkaProperties {
 		 * Retries before a record goes to the dead-letter topic.
 		 */
 		private int maxRetries = 3;
+
+		/**
+		 * Most bytes of the exception message header of a dead-lettered record.
+		 */
+		private DataSize exceptionMessageLimit = DataSize.ofKilobytes(1);
+
+		/**
+		 * Most bytes of the stack trace header of a dead-lettered record.
+		 */
+		private DataSize stackTraceLimit = DataSize.ofKilobytes(8);
 
 		public @Nullable String getTopic() {
 			return this.topic;
@@ -544,6 +557,41 @@ public class KarafkaProperties {
 
 		public void setMaxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
+		}
+
+		public DataSize getExceptionMessageLimit() {
+			return this.exceptionMessageLimit;
+		}
+
+		public void setExceptionMessageLimit(DataSize exceptionMessageLimit) {
+			this.exceptionMessageLimit = exceptionMessageLimit;
+		}
+
+		public DataSize getStackTraceLimit() {
+			return this.stackTraceLimit;
+		}
+
+		public void setStackTraceLimit(DataSize stackTraceLimit) {
+			this.stackTraceLimit = stackTraceLimit;
+		}
+
+		/**
+		 * Return the writer of the diagnostic headers of dead-lettered records.
+		 * @param prefix the prefix of the names the broker sees
+		 * @return the dead-letter headers
+		 */
+		public DeadLetterHeaders buildHeaders(NamePrefix prefix) {
+			return new DeadLetterHeaders(prefix,
+					requireLimit(this.exceptionMessageLimit, "karafka.dead-letter-queue.exception-message-limit"),
+					requireLimit(this.stackTraceLimit, "karafka.dead-letter-queue.stack-trace-limit"));
+		}
+
+		private static int requireLimit(DataSize limit, String setting) {
+			if (limit.toBytes() < 16 || limit.toBytes() > Integer.MAX_VALUE) {
+				throw new InvalidSettingException(setting, "it must be between 16B and 2GB, not " + limit,
+						"Give a size such as 512B, 1KB or 8KB.");
+			}
+			return (int) limit.toBytes();
 		}
 
 	}

@@ -2,45 +2,66 @@ package dev.karafka.spring.processing;
 
 import java.util.function.Supplier;
 
-import org.apache.kafka.common.TopicPartition;
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
+import dev.karafka.spring.deadletter.DeadLetterErrorHandler;
+import dev.karafka.spring.deadletter.DeadLetterHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Creates the error handler of Karafka's processing settings: a failed record or batch is
- * retried after the pause back-off, fixed or doubling up to the max timeout; with a
- * dead-letter topic, it goes there with Spring's exception headers once its retries are
- * used up, and consumption continues; without one, it is retried forever.
+ * Creates the error handlers of Karafka's processing settings: a failed record or batch
+ * is retried after the pause back-off, fixed or doubling up to the max timeout; with a
+ * dead-letter topic, it goes there once its retries are used up (see
+ * {@link DeadLetterErrorHandler}), and consumption continues; without one, it is retried
+ * forever.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
 public final class ErrorHandlers {
 
-	private ErrorHandlers() {
+	private final Supplier<KafkaOperations<?, ?>> deadLetterTemplate;
+
+	private final DeadLetterHeaders headers;
+
+	private final DeadLetterDispatchFailures failures;
+
+	/**
+	 * Create a new instance.
+	 * @param template supplies the application's template, whose producer factory sends
+	 * to dead-letter topics (through a template of its own that leaves failures to be
+	 * logged once, by {@link DeadLetterDispatchFailures})
+	 * @param headers writes the diagnostic headers of dead-lettered records
+	 * @param failures records the failed dispatches
+	 */
+	public ErrorHandlers(Supplier<KafkaOperations<?, ?>> template, DeadLetterHeaders headers,
+			DeadLetterDispatchFailures failures) {
+		this.deadLetterTemplate = new DeadLetterTemplate(template);
+		this.headers = headers;
+		this.failures = failures;
 	}
 
 	/**
 	 * Create an error handler for the given settings.
 	 * @param settings the listener settings
-	 * @param template supplies the template that publishes to the dead-letter topic
 	 * @return the error handler
 	 */
-	public static DefaultErrorHandler create(ListenerSettings settings, Supplier<KafkaOperations<?, ?>> template) {
+	public DefaultErrorHandler create(ListenerSettings settings) {
 		String deadLetterTopic = settings.deadLetterTopic();
 		long attempts = (deadLetterTopic != null) ? settings.deadLetterMaxRetries() : FixedBackOff.UNLIMITED_ATTEMPTS;
 		BackOff backOff = backOff(settings, attempts);
 		if (deadLetterTopic == null) {
 			return new DefaultErrorHandler(backOff);
 		}
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer((record) -> template.get(),
-				(record, exception) -> new TopicPartition(deadLetterTopic, -1));
-		return new DefaultErrorHandler(recoverer, backOff);
+		return new DeadLetterErrorHandler(this.deadLetterTemplate, deadLetterTopic, backOff, settings.pauseTimeout(),
+				settings.pauseMaxTimeout(), this.headers, this.failures);
 	}
 
 	static BackOff backOff(ListenerSettings settings, long attempts) {
@@ -52,6 +73,45 @@ public final class ErrorHandlers {
 		backOff.setMaxInterval(settings.pauseMaxTimeout().toMillis());
 		backOff.setMaxAttempts(attempts);
 		return backOff;
+	}
+
+	/**
+	 * A template on the application's producer factory without a producer listener, so
+	 * that a failed dispatch is not also logged at ERROR with its payload on each retry.
+	 */
+	private static final class DeadLetterTemplate implements Supplier<KafkaOperations<?, ?>> {
+
+		private final Supplier<KafkaOperations<?, ?>> application;
+
+		private volatile @Nullable KafkaOperations<?, ?> template;
+
+		DeadLetterTemplate(Supplier<KafkaOperations<?, ?>> application) {
+			this.application = application;
+		}
+
+		@Override
+		public KafkaOperations<?, ?> get() {
+			KafkaOperations<?, ?> template = this.template;
+			if (template == null) {
+				template = create(this.application.get());
+				this.template = template;
+			}
+			return template;
+		}
+
+		private static KafkaOperations<?, ?> create(KafkaOperations<?, ?> application) {
+			ProducerFactory<?, ?> producerFactory;
+			try {
+				producerFactory = application.getProducerFactory();
+			}
+			catch (UnsupportedOperationException ex) {
+				return application;
+			}
+			KafkaTemplate<?, ?> template = new KafkaTemplate<>(producerFactory);
+			template.setProducerListener(null);
+			return template;
+		}
+
 	}
 
 }

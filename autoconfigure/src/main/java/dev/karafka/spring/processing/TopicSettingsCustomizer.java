@@ -7,14 +7,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -35,7 +33,7 @@ public class TopicSettingsCustomizer
 
 	private final boolean errorHandling;
 
-	private final Supplier<KafkaOperations<?, ?>> template;
+	private final ErrorHandlers errorHandlers;
 
 	private final Function<String, String> logicalName;
 
@@ -47,16 +45,16 @@ public class TopicSettingsCustomizer
 	 * @param factoryConcurrency the concurrency the container factory gives containers
 	 * @param errorHandling whether per-topic error handlers may be set (not when the
 	 * application has its own error handler)
-	 * @param template supplies the template that publishes to dead-letter topics
+	 * @param errorHandlers creates the error handlers of the topics
 	 * @param logicalName turns a topic name the broker sees into the name the code writes
 	 * (without the name prefix)
 	 */
 	public TopicSettingsCustomizer(Map<String, ListenerSettings> topics, @Nullable Integer factoryConcurrency,
-			boolean errorHandling, Supplier<KafkaOperations<?, ?>> template, Function<String, String> logicalName) {
+			boolean errorHandling, ErrorHandlers errorHandlers, Function<String, String> logicalName) {
 		this.topics = Map.copyOf(topics);
 		this.factoryConcurrency = factoryConcurrency;
 		this.errorHandling = errorHandling;
-		this.template = template;
+		this.errorHandlers = errorHandlers;
 		this.logicalName = logicalName;
 	}
 
@@ -104,7 +102,7 @@ public class TopicSettingsCustomizer
 			properties.setPollTimeout(settings.maxWaitTime().toMillis());
 		}
 		if (this.errorHandling) {
-			container.setCommonErrorHandler(ErrorHandlers.create(settings, this.template));
+			container.setCommonErrorHandler(this.errorHandlers.create(settings));
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.karafka.spring.processing;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
+import dev.karafka.spring.deadletter.DeadLetterErrorHandler;
+import dev.karafka.spring.deadletter.DeadLetterInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,6 +87,25 @@ class ProcessingSettingsAutoConfigurationTests {
 	@Test
 	void karafkaErrorHandlerRetriesForeverWithoutDeadLetterQueue() {
 		this.contextRunner.run((context) -> assertThat(errorHandler(context)).isInstanceOf(DefaultErrorHandler.class));
+	}
+
+	@Test
+	void deadLetterQueueGivesTheDeadLetterErrorHandlerAndItsInterceptor() {
+		this.contextRunner.withPropertyValues("karafka.dead-letter-queue.topic=dlq").run((context) -> {
+			assertThat(errorHandler(context)).isInstanceOf(DeadLetterErrorHandler.class);
+			assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class).getRecordInterceptor())
+				.isInstanceOf(DeadLetterInterceptor.class);
+			assertThat(context).hasSingleBean(DeadLetterDispatchFailures.class);
+		});
+	}
+
+	@Test
+	void tooSmallDeadLetterHeaderLimitFailsStartupNamingTheSetting() {
+		this.contextRunner
+			.withPropertyValues("karafka.dead-letter-queue.topic=dlq", "karafka.dead-letter-queue.stack-trace-limit=4B")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("Invalid setting 'karafka.dead-letter-queue.stack-trace-limit'")
+				.hasMessageContaining("between 16B and 2GB"));
 	}
 
 	@Test

@@ -13,9 +13,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Puts the {@code karafka} health contributor in the Kubernetes {@code liveness} group
- * and the {@code kafka} contributor in the {@code readiness} group, with details shown so
- * that a probe's response tells why. These are defaults of the lowest precedence: any
- * group setting of the application wins.
+ * and the {@code kafka} and {@code deadLetterQueue} contributors in the {@code readiness}
+ * group, with details shown so that a probe's response tells why. These are defaults of
+ * the lowest precedence: any group setting of the application wins.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -45,7 +45,8 @@ public class KarafkaHealthGroupsEnvironmentPostProcessor implements EnvironmentP
 			defaults.put(GROUP + "liveness.show-details", "always");
 		}
 		if (isEnabled(environment, "karafka.readiness.enabled") && isHealthIndicatorEnabled(environment, "kafka")) {
-			defaults.put(GROUP + "readiness.include", "readinessState,kafka");
+			defaults.put(GROUP + "readiness.include", isHealthIndicatorEnabled(environment, "deadletterqueue")
+					? "readinessState,kafka,deadLetterQueue" : "readinessState,kafka");
 			defaults.put(GROUP + "readiness.show-details", "always");
 		}
 		if (!defaults.isEmpty()) {

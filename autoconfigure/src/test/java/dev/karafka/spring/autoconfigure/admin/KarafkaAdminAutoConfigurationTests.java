@@ -37,7 +37,9 @@ class KarafkaAdminAutoConfigurationTests {
 	void applicationsOwnKarafkaAdminWins() {
 		KarafkaAdmin own = new KarafkaAdmin(() -> {
 			throw new IllegalStateException("Not used");
-		}, new DefaultKafkaConsumerFactory<>(Map.of()), NamePrefix.NONE, "own", Duration.ofSeconds(1));
+		}, new DefaultKafkaConsumerFactory<>(Map.of()), () -> {
+			throw new IllegalStateException("Not used");
+		}, NamePrefix.NONE, "own", Duration.ofSeconds(1));
 		this.contextRunner.withBean(KarafkaAdmin.class, () -> own)
 			.run((context) -> assertThat(context.getBean(KarafkaAdmin.class)).isSameAs(own));
 	}

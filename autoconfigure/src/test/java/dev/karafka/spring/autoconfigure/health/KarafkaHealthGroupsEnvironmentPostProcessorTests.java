@@ -25,7 +25,7 @@ class KarafkaHealthGroupsEnvironmentPostProcessorTests {
 	void probeGroupsIncludeKarafkaContributorsWithDetails() {
 		StandardEnvironment environment = postProcess(Map.of());
 		assertThat(environment.getProperty(LIVENESS)).isEqualTo("livenessState,karafka");
-		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka,deadLetterQueue");
 		assertThat(environment.getProperty("management.endpoint.health.group.liveness.show-details"))
 			.isEqualTo("always");
 	}
@@ -34,7 +34,7 @@ class KarafkaHealthGroupsEnvironmentPostProcessorTests {
 	void applicationGroupSettingsWin() {
 		StandardEnvironment environment = postProcess(Map.of(LIVENESS, "livenessState"));
 		assertThat(environment.getProperty(LIVENESS)).isEqualTo("livenessState");
-		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka,deadLetterQueue");
 	}
 
 	@Test
@@ -43,6 +43,12 @@ class KarafkaHealthGroupsEnvironmentPostProcessorTests {
 				Map.of("karafka.liveness.enabled", "false", "management.health.kafka.enabled", "false"));
 		assertThat(environment.getProperty(LIVENESS)).isNull();
 		assertThat(environment.getProperty(READINESS)).isNull();
+	}
+
+	@Test
+	void disabledDeadLetterQueueContributorIsLeftOutOfReadiness() {
+		StandardEnvironment environment = postProcess(Map.of("management.health.deadletterqueue.enabled", "false"));
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
 	}
 
 	@Test
