@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
+import dev.karafka.spring.liveness.LivenessRebalanceListener;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.ErrorHandlers;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -123,10 +124,22 @@ class KafkaListenerContainerFactoryPostProcessor
 		}
 		ConsumerThreads threads = this.consumerThreads.getIfAvailable();
 		if (threads != null) {
-			LivenessInterceptor liveness = new LivenessInterceptor(threads);
-			factory.setRecordInterceptor(compose(liveness, factory.getRecordInterceptor()));
-			factory.setBatchInterceptor(compose(liveness, factory.getBatchInterceptor()));
+			applyLiveness(factory, threads);
 		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void applyLiveness(AbstractKafkaListenerContainerFactory factory, ConsumerThreads threads) {
+		LivenessInterceptor liveness = new LivenessInterceptor(threads);
+		RecordInterceptor recordInterceptor = compose(liveness, factory.getRecordInterceptor());
+		BatchInterceptor batchInterceptor = compose(liveness, factory.getBatchInterceptor());
+		threads.registerInterceptor(recordInterceptor);
+		threads.registerInterceptor(batchInterceptor);
+		factory.setRecordInterceptor(recordInterceptor);
+		factory.setBatchInterceptor(batchInterceptor);
+		ContainerProperties containerProperties = factory.getContainerProperties();
+		containerProperties.setConsumerRebalanceListener(
+				new LivenessRebalanceListener(threads, containerProperties.getConsumerRebalanceListener()));
 	}
 
 	@SuppressWarnings("rawtypes")
