@@ -18,8 +18,6 @@ public final class ConsumerThreadState {
 
 	private static final long NONE = Long.MIN_VALUE;
 
-	private final Object container;
-
 	private final Object parentContainer;
 
 	private final String listenerId;
@@ -38,9 +36,8 @@ public final class ConsumerThreadState {
 
 	private volatile @Nullable String unrecoverableReason;
 
-	ConsumerThreadState(Object container, Object parentContainer, String listenerId, String threadName,
-			Duration pollTimeout, Duration pollingTtl, long now, boolean joiningGroup) {
-		this.container = container;
+	ConsumerThreadState(Object parentContainer, String listenerId, String threadName, Duration pollTimeout,
+			Duration pollingTtl, long now, boolean joiningGroup) {
 		this.parentContainer = parentContainer;
 		this.listenerId = listenerId;
 		this.threadName = threadName;
@@ -48,10 +45,6 @@ public final class ConsumerThreadState {
 		this.pollingTtl = pollingTtl;
 		this.pollStartedAt = now;
 		this.rebalanceStartedAt = joiningGroup ? now : NONE;
-	}
-
-	Object getContainer() {
-		return this.container;
 	}
 
 	Object getParentContainer() {

@@ -165,8 +165,8 @@ public class ConsumerThreads implements SmartApplicationListener {
 		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout());
 		boolean joiningGroup = properties.getTopicPartitions() == null
 				&& properties.getConsumerRebalanceListener() instanceof LivenessRebalanceListener;
-		ConsumerThreadState state = new ConsumerThreadState(container, parent, listenerId, thread.getName(),
-				pollTimeout, pollingTtl(listenerId, properties), this.clock.millis(), joiningGroup);
+		ConsumerThreadState state = new ConsumerThreadState(parent, listenerId, thread.getName(), pollTimeout,
+				pollingTtl(listenerId, properties), this.clock.millis(), joiningGroup);
 		this.current.set(state);
 		ConsumerThreadState previous = this.states.put(container, state);
 		if (previous != null) {
@@ -194,9 +194,12 @@ public class ConsumerThreads implements SmartApplicationListener {
 	}
 
 	private void releaseEarlierRuns(MessageListenerContainer container, MessageListenerContainer parent) {
-		this.states.values()
-			.removeIf((state) -> state.getParentContainer() == parent && state.getContainer() != container
-					&& !((MessageListenerContainer) state.getContainer()).isRunning() && release(state));
+		this.states.forEach((running, state) -> {
+			if (state.getParentContainer() == parent && running != container
+					&& !((MessageListenerContainer) running).isRunning() && this.states.remove(running, state)) {
+				release(state);
+			}
+		});
 	}
 
 	private void consumerStopped(Object container, Reason reason) {
@@ -215,9 +218,8 @@ public class ConsumerThreads implements SmartApplicationListener {
 		}
 	}
 
-	private boolean release(ConsumerThreadState state) {
+	private void release(ConsumerThreadState state) {
 		this.observers.orderedStream().forEach((observer) -> observer.stopped(state));
-		return true;
 	}
 
 }

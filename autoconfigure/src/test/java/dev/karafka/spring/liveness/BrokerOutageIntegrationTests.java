@@ -118,7 +118,7 @@ class BrokerOutageIntegrationTests {
 		finally {
 			broker = startBroker(port);
 		}
-		assertThat(livenessStatuses).hasSizeGreaterThan(40).containsOnly(200);
+		assertThat(livenessStatuses).hasSizeGreaterThan(15).containsOnly(200);
 		assertThat(readinessStatuses).contains(503);
 		await().atMost(Duration.ofSeconds(60)).until(() -> status(this.managementPort, READINESS) == 200);
 		this.template.send("outage", "after").get(30, TimeUnit.SECONDS);

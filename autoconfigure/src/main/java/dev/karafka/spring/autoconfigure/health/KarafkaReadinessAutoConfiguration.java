@@ -3,6 +3,8 @@ package dev.karafka.spring.autoconfigure.health;
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -19,7 +22,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * Auto-configuration for the readiness of Kafka applications: the {@code kafka} health
  * contributor of the readiness group and the tracking of listeners that retry
- * authentication or authorization.
+ * authentication or authorization. Consumers reconnect to unreachable brokers with a
+ * back-off of up to ten seconds, as librdkafka's {@code reconnect.backoff.max.ms}, so
+ * that an outage does not fill the log with connection warnings.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -33,10 +38,21 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(KarafkaProperties.class)
 public final class KarafkaReadinessAutoConfiguration {
 
+	private static final int RECONNECT_BACKOFF_MAX_MS = 10000;
+
 	@Bean
 	@ConditionalOnMissingBean
 	ListenerAuthRetryTracker karafkaListenerAuthRetryTracker() {
 		return new ListenerAuthRetryTracker();
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer karafkaReconnectBackOffConsumerFactoryCustomizer() {
+		return (factory) -> {
+			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG)) {
+				factory.updateConfigs(Map.of(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS));
+			}
+		};
 	}
 
 	@Bean

@@ -43,6 +43,21 @@ class KarafkaReadinessAutoConfigurationTests {
 				HealthContributorRegistryAutoConfiguration.class));
 
 	@Test
+	void consumersReconnectWithABackOffOfUpToTenSeconds() {
+		this.contextRunner.run(
+				(context) -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+					.containsEntry("reconnect.backoff.max.ms", 10000));
+	}
+
+	@Test
+	void applicationsReconnectBackOffWins() {
+		this.contextRunner.withPropertyValues("spring.kafka.consumer.properties[reconnect.backoff.max.ms]=2000")
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry("reconnect.backoff.max.ms", "2000"));
+	}
+
+	@Test
 	void kafkaHealthContributorIsAddedByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(KafkaClusterHealthIndicator.class)
