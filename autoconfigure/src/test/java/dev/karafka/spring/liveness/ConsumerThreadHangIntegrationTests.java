@@ -54,8 +54,9 @@ import static org.awaitility.Awaitility.await;
 @KafkaTestBrokerConnection
 @SpringBootTest(classes = ConsumerThreadHangIntegrationTests.HangApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "karafka.liveness.polling-ttl=2s",
-				"karafka.liveness.consuming-ttl=2s", "spring.kafka.listener.poll-timeout=500ms",
+		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus",
+				"karafka.liveness.polling-ttl=2s", "karafka.liveness.consuming-ttl=2s",
+				"spring.kafka.listener.poll-timeout=500ms",
 				"spring.kafka.consumer.properties[default.api.timeout.ms]=1500",
 				"spring.kafka.consumer.auto-offset-reset=earliest", "spring.kafka.consumer.group-id=hangs" })
 class ConsumerThreadHangIntegrationTests {
@@ -153,6 +154,9 @@ class ConsumerThreadHangIntegrationTests {
 		await().atMost(WAIT).until(() -> !container.isRunning());
 		container.start();
 		await().atMost(WAIT).until(() -> status(this.port, LIVENESS) == 200);
+		assertThat(get(this.port, "/actuator/prometheus").lines()
+			.filter((line) -> line.startsWith("karafka_consumer_poll_age_seconds{listener_id=\"stopping\"")))
+			.hasSize(1);
 		listenerGate.close();
 		this.template.send("hang-stopping", "block").get(10, TimeUnit.SECONDS);
 		await().atMost(WAIT).until(() -> status(this.port, LIVENESS) == 503);

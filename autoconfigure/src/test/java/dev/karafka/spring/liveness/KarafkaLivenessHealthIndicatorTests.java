@@ -12,10 +12,15 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.event.ConsumerStartingEvent;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
@@ -213,7 +218,8 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
-	void pollingTtlShorterThanACommitDuringAnOutageIsRaised() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void pollingTtlShorterThanACommitDuringAnOutageIsRaisedWithAWarning(CapturedOutput output) {
 		ConcurrentMessageListenerContainer<Object, Object> orders = parent("orders");
 		KafkaMessageListenerContainer<Object, Object> child = child(orders);
 		child.getContainerProperties().setSyncCommitTimeout(Duration.ofSeconds(60));
@@ -221,6 +227,32 @@ class KarafkaLivenessHealthIndicatorTests {
 		assertThat(this.threads.states()).singleElement()
 			.extracting(ConsumerThreadState::getPollingTtl)
 			.isEqualTo(Duration.ofMillis(60500));
+		assertThat(output).contains("karafka.liveness.polling-ttl (PT2S) is shorter than what listener 'orders' may "
+				+ "block while the brokers are unreachable", "Its polling TTL is raised to PT1M0.5S");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void untrackedContainersAreNamedInOneWarning(CapturedOutput output) {
+		ConcurrentMessageListenerContainer<Object, Object> tracked = parent("orders");
+		tracked.setRecordInterceptor(this.interceptor);
+		UntrackedContainers untracked = new UntrackedContainers(this.threads,
+				() -> List.of(tracked, parent("payments"), parent("audit")));
+		assertThat(untracked.listenerIds()).containsExactly("audit", "payments");
+		untracked
+			.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null, Duration.ZERO));
+		assertThat(output).containsOnlyOnce(
+				"Liveness does not see the consumer threads of listener containers " + "[audit, payments]");
+	}
+
+	static void startTrackedConsumer(ConsumerThreads threads, LivenessInterceptor<Object, Object> interceptor) {
+		ConcurrentMessageListenerContainer<Object, Object> parent = new ConcurrentMessageListenerContainer<>(
+				new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("topic"));
+		KafkaMessageListenerContainer<Object, Object> child = new KafkaMessageListenerContainer<>(
+				new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("topic"));
+		child.setRecordInterceptor(interceptor);
+		threads.onApplicationEvent(new ConsumerStartingEvent(child, parent));
+		assertThat(threads.states()).hasSize(1);
 	}
 
 	private ConcurrentMessageListenerContainer<Object, Object> parent(String listenerId) {
