@@ -88,9 +88,9 @@ public final class ConsumerThreadState {
 
 	/**
 	 * Return the time spent in and around the last {@code poll()} beyond the container's
-	 * poll timeout: what counts against the polling TTL. Rebalance callbacks,
-	 * deserializers and consumer interceptors run inside {@code poll()}; listener calls,
-	 * commits and idle events between two polls.
+	 * poll timeout (and its idle time between polls, if any): what counts against the
+	 * polling TTL. Rebalance callbacks, deserializers and consumer interceptors run
+	 * inside {@code poll()}; listener calls, commits and idle events between two polls.
 	 * @param now the current time in milliseconds of the liveness clock
 	 * @return the time beyond the poll timeout, zero when within it
 	 */

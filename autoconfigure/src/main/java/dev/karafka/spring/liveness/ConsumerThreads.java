@@ -162,7 +162,7 @@ public class ConsumerThreads implements SmartApplicationListener {
 		Thread thread = Thread.currentThread();
 		String listenerId = (parent.getListenerId() != null) ? parent.getListenerId() : thread.getName();
 		ContainerProperties properties = container.getContainerProperties();
-		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout());
+		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout() + properties.getIdleBetweenPolls());
 		boolean joiningGroup = properties.getTopicPartitions() == null
 				&& properties.getConsumerRebalanceListener() instanceof LivenessRebalanceListener;
 		ConsumerThreadState state = new ConsumerThreadState(parent, listenerId, thread.getName(), pollTimeout,
