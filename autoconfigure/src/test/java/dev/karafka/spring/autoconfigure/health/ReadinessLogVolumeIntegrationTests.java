@@ -41,7 +41,7 @@ class ReadinessLogVolumeIntegrationTests {
 
 	private static final Duration WINDOW = Duration.ofSeconds(60);
 
-	private static final int MAX_LINES = 200;
+	private static final int MAX_LINES = 20;
 
 	@Test
 	void refusedScramCredentialsLogABoundedNumberOfLines(CapturedOutput output) {
