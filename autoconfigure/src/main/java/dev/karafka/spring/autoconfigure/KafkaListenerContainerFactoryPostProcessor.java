@@ -9,6 +9,7 @@ import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.deadletter.DeadLetterInterceptor;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
+import dev.karafka.spring.liveness.LivenessRebalanceListener;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.ErrorHandlers;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -140,9 +141,7 @@ class KafkaListenerContainerFactoryPostProcessor
 		}
 		ConsumerThreads threads = this.consumerThreads.getIfAvailable();
 		if (threads != null) {
-			LivenessInterceptor liveness = new LivenessInterceptor(threads);
-			factory.setRecordInterceptor(compose(liveness, factory.getRecordInterceptor()));
-			factory.setBatchInterceptor(compose(liveness, factory.getBatchInterceptor()));
+			applyLiveness(factory, threads);
 		}
 	}
 
@@ -151,6 +150,20 @@ class KafkaListenerContainerFactoryPostProcessor
 			.values()
 			.stream()
 			.anyMatch((topic) -> topic.getDeadLetterQueue().getTopic() != null);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void applyLiveness(AbstractKafkaListenerContainerFactory factory, ConsumerThreads threads) {
+		LivenessInterceptor liveness = new LivenessInterceptor(threads);
+		RecordInterceptor recordInterceptor = compose(liveness, factory.getRecordInterceptor());
+		BatchInterceptor batchInterceptor = compose(liveness, factory.getBatchInterceptor());
+		threads.registerInterceptor(recordInterceptor);
+		threads.registerInterceptor(batchInterceptor);
+		factory.setRecordInterceptor(recordInterceptor);
+		factory.setBatchInterceptor(batchInterceptor);
+		ContainerProperties containerProperties = factory.getContainerProperties();
+		containerProperties.setConsumerRebalanceListener(
+				new LivenessRebalanceListener(threads, containerProperties.getConsumerRebalanceListener()));
 	}
 
 	@SuppressWarnings("rawtypes")

@@ -385,16 +385,26 @@ public class KarafkaProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Longest time a consumer thread may go without polling. A thread waiting inside
-		 * poll() is polling.
+		 * Longest time a consumer thread may spend in and around one poll beyond the
+		 * container's poll timeout: rebalance callbacks, deserializers and consumer
+		 * interceptors inside poll(), listener calls, commits and idle events between
+		 * polls. Raised, with a warning, to a container's sync commit timeout plus its
+		 * poll timeout when shorter, so that a broker outage never makes liveness DOWN.
 		 */
 		private Duration pollingTtl = Duration.ofMinutes(5);
 
 		/**
-		 * Longest time one consumption (a listener call, or a batch listener call) may
-		 * run.
+		 * Longest time one consumption (a listener call, a batch listener call, or a
+		 * revocation of partitions) may run.
 		 */
 		private Duration consumingTtl = Duration.ofMinutes(5);
+
+		/**
+		 * Longest time a consumer thread that keeps polling may stay in a rebalance of
+		 * its group (joining it without an assignment yet). A member left without
+		 * partitions is not rebalancing.
+		 */
+		private Duration stabilityTtl = Duration.ofMinutes(10);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -418,6 +428,24 @@ public class KarafkaProperties {
 
 		public void setConsumingTtl(Duration consumingTtl) {
 			this.consumingTtl = consumingTtl;
+		}
+
+		public Duration getStabilityTtl() {
+			return this.stabilityTtl;
+		}
+
+		public void setStabilityTtl(Duration stabilityTtl) {
+			this.stabilityTtl = stabilityTtl;
+		}
+
+		/**
+		 * Check that every TTL is positive.
+		 * @throws InvalidSettingException naming the first TTL that is not
+		 */
+		public void validate() {
+			requirePositive(this.pollingTtl, "karafka.liveness.polling-ttl");
+			requirePositive(this.consumingTtl, "karafka.liveness.consuming-ttl");
+			requirePositive(this.stabilityTtl, "karafka.liveness.stability-ttl");
 		}
 
 	}

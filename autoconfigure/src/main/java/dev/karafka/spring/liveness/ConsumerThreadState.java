@@ -5,34 +5,50 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one consumer thread of a listener container is doing: when it last polled, and
- * since when its current consumption runs. Written by the consumer thread, read by probes
- * and metrics; stamps are {@link System#nanoTime()} values.
+ * What one consumer thread of a listener container run is doing: when it last started a
+ * poll, since when its current consumption runs, since when its group membership
+ * rebalances. Written by the consumer thread, read by probes and metrics; stamps are
+ * milliseconds of the {@link ConsumerThreads#getClock() liveness clock}. A restarted
+ * container gets new states.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
 public final class ConsumerThreadState {
 
+	private static final long NONE = Long.MIN_VALUE;
+
+	private final Object parentContainer;
+
 	private final String listenerId;
 
 	private final String threadName;
 
-	private volatile boolean tracked;
+	private final long pollTimeoutMillis;
 
-	private volatile boolean polling;
+	private final Duration pollingTtl;
 
-	private volatile long lastPollNanos;
+	private volatile long pollStartedAt;
 
-	private volatile boolean consuming;
+	private volatile long consumptionStartedAt = NONE;
 
-	private volatile long consumptionStartNanos;
+	private volatile long rebalanceStartedAt;
 
 	private volatile @Nullable String unrecoverableReason;
 
-	ConsumerThreadState(String listenerId, String threadName) {
+	ConsumerThreadState(Object parentContainer, String listenerId, String threadName, Duration pollTimeout,
+			Duration pollingTtl, long now, boolean joiningGroup) {
+		this.parentContainer = parentContainer;
 		this.listenerId = listenerId;
 		this.threadName = threadName;
+		this.pollTimeoutMillis = pollTimeout.toMillis();
+		this.pollingTtl = pollingTtl;
+		this.pollStartedAt = now;
+		this.rebalanceStartedAt = joiningGroup ? now : NONE;
+	}
+
+	Object getParentContainer() {
+		return this.parentContainer;
 	}
 
 	/**
@@ -52,65 +68,93 @@ public final class ConsumerThreadState {
 	}
 
 	/**
-	 * Return whether the thread has started polling through a tracked container.
-	 * @return whether the thread is tracked
+	 * Return the polling TTL that applies to this thread: the configured one, or the
+	 * smallest one its container's blocking steps allow when that is longer.
+	 * @return the polling TTL
 	 */
-	public boolean isTracked() {
-		return this.tracked;
+	public Duration getPollingTtl() {
+		return this.pollingTtl;
 	}
 
 	/**
-	 * Return how long ago the thread last returned from {@code poll()}; zero while it is
-	 * inside {@code poll()}.
-	 * @param nowNanos the current {@link System#nanoTime()}
-	 * @return the time since the last poll
+	 * Return how long ago the thread last started a poll, counted from the start of its
+	 * consumer when it has not polled yet.
+	 * @param now the current time in milliseconds of the liveness clock
+	 * @return the time since the last poll started
 	 */
-	public Duration sinceLastPoll(long nowNanos) {
-		return (this.polling || !this.tracked) ? Duration.ZERO : Duration.ofNanos(nowNanos - this.lastPollNanos);
+	public Duration sinceLastPoll(long now) {
+		return Duration.ofMillis(Math.max(0, now - this.pollStartedAt));
 	}
 
 	/**
-	 * Return how long the current consumption has been running; zero when none runs.
-	 * @param nowNanos the current {@link System#nanoTime()}
+	 * Return the time spent in and around the last {@code poll()} beyond the container's
+	 * poll timeout (and its idle time between polls, if any): what counts against the
+	 * polling TTL. Rebalance callbacks, deserializers and consumer interceptors run
+	 * inside {@code poll()}; listener calls, commits and idle events between two polls.
+	 * @param now the current time in milliseconds of the liveness clock
+	 * @return the time beyond the poll timeout, zero when within it
+	 */
+	public Duration pollOverrun(long now) {
+		return Duration.ofMillis(Math.max(0, now - this.pollStartedAt - this.pollTimeoutMillis));
+	}
+
+	/**
+	 * Return how long the current consumption (a listener call or a revocation callback)
+	 * has been running; zero when none runs.
+	 * @param now the current time in milliseconds of the liveness clock
 	 * @return the duration of the current consumption
 	 */
-	public Duration currentConsumption(long nowNanos) {
-		return this.consuming ? Duration.ofNanos(nowNanos - this.consumptionStartNanos) : Duration.ZERO;
+	public Duration currentConsumption(long now) {
+		long startedAt = this.consumptionStartedAt;
+		return (startedAt != NONE) ? Duration.ofMillis(Math.max(0, now - startedAt)) : Duration.ZERO;
 	}
 
 	/**
-	 * Return why the thread's container stopped for good, if it did.
+	 * Return how long the thread's group membership has been rebalancing (joining the
+	 * group without an assignment yet); zero when it is not.
+	 * @param now the current time in milliseconds of the liveness clock
+	 * @return the duration of the current rebalance
+	 */
+	public Duration currentRebalance(long now) {
+		long startedAt = this.rebalanceStartedAt;
+		return (startedAt != NONE) ? Duration.ofMillis(Math.max(0, now - startedAt)) : Duration.ZERO;
+	}
+
+	/**
+	 * Return why the thread's container run stopped for good, if it did.
 	 * @return the reason or {@code null}
 	 */
 	public @Nullable String getUnrecoverableReason() {
 		return this.unrecoverableReason;
 	}
 
-	void pollStarting() {
-		this.tracked = true;
-		this.polling = true;
+	void pollStarting(long now) {
+		this.consumptionStartedAt = NONE;
+		this.pollStartedAt = now;
 	}
 
-	void pollEnded(long nowNanos) {
-		if (this.polling) {
-			this.lastPollNanos = nowNanos;
-			this.polling = false;
-		}
-	}
-
-	void consumptionStarting(long nowNanos) {
-		pollEnded(nowNanos);
-		this.consumptionStartNanos = nowNanos;
-		this.consuming = true;
+	void consumptionStarting(long now) {
+		this.consumptionStartedAt = now;
 	}
 
 	void consumptionEnded() {
-		this.consuming = false;
+		this.consumptionStartedAt = NONE;
+	}
+
+	void revocationStarting(long now) {
+		this.consumptionStartedAt = now;
+		this.rebalanceStartedAt = now;
+	}
+
+	void assigned() {
+		this.consumptionStartedAt = NONE;
+		this.rebalanceStartedAt = NONE;
 	}
 
 	void stoppedUnrecoverably(String reason) {
 		this.unrecoverableReason = reason;
-		this.consuming = false;
+		this.consumptionStartedAt = NONE;
+		this.rebalanceStartedAt = NONE;
 	}
 
 }

@@ -8,9 +8,11 @@ import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
- * Stamps the consumer thread's state around each poll and each listener call, record or
- * batch. Per record it costs a clock read and a few volatile writes: no allocation, no
- * lock. It is composed with the application's own interceptors, never instead of them.
+ * Stamps the consumer thread's state before each poll (as Karafka ticks before each poll)
+ * and around each listener call, record or batch. Per record it costs a clock read and a
+ * volatile write: no allocation, no lock. It is composed with the application's own
+ * interceptors, never instead of them. A container built by hand is tracked when this
+ * interceptor is its record or batch interceptor.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -33,7 +35,7 @@ public class LivenessInterceptor<K, V> implements RecordInterceptor<K, V>, Batch
 	public void setupThreadState(Consumer<?, ?> consumer) {
 		ConsumerThreadState state = this.threads.current();
 		if (state != null) {
-			state.pollStarting();
+			state.pollStarting(this.threads.getClock().millis());
 		}
 	}
 
@@ -68,7 +70,6 @@ public class LivenessInterceptor<K, V> implements RecordInterceptor<K, V>, Batch
 	public void clearThreadState(Consumer<?, ?> consumer) {
 		ConsumerThreadState state = this.threads.current();
 		if (state != null) {
-			state.pollEnded(System.nanoTime());
 			state.consumptionEnded();
 		}
 	}
@@ -76,7 +77,7 @@ public class LivenessInterceptor<K, V> implements RecordInterceptor<K, V>, Batch
 	private void consumptionStarting() {
 		ConsumerThreadState state = this.threads.current();
 		if (state != null) {
-			state.consumptionStarting(System.nanoTime());
+			state.consumptionStarting(this.threads.getClock().millis());
 		}
 	}
 

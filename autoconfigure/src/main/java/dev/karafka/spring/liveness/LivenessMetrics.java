@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Liveness metrics: per consumer thread, the seconds since its last poll and the duration
- * of its current consumption, tagged by listener id and thread; and the liveness status
- * (1 for UP, 0 otherwise).
+ * Liveness metrics: per consumer thread, the seconds since it last started a poll and the
+ * duration of its current consumption, tagged by listener id and thread, and removed when
+ * the thread's container run ends; and the liveness status (1 for UP, 0 otherwise).
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -26,6 +26,8 @@ public class LivenessMetrics implements MeterBinder, ConsumerThreadObserver {
 
 	private final KarafkaLivenessHealthIndicator livenessIndicator;
 
+	private final ConsumerThreads threads;
+
 	private final Map<ConsumerThreadState, List<Meter>> meters = new ConcurrentHashMap<>();
 
 	private volatile @Nullable MeterRegistry registry;
@@ -33,9 +35,11 @@ public class LivenessMetrics implements MeterBinder, ConsumerThreadObserver {
 	/**
 	 * Create a new instance.
 	 * @param livenessIndicator the liveness health indicator whose status is published
+	 * @param threads the consumer threads whose clock the gauges read
 	 */
-	public LivenessMetrics(KarafkaLivenessHealthIndicator livenessIndicator) {
+	public LivenessMetrics(KarafkaLivenessHealthIndicator livenessIndicator, ConsumerThreads threads) {
 		this.livenessIndicator = livenessIndicator;
+		this.threads = threads;
 	}
 
 	@Override
@@ -54,14 +58,14 @@ public class LivenessMetrics implements MeterBinder, ConsumerThreadObserver {
 		}
 		Tags tags = Tags.of("listener.id", state.getListenerId(), "thread", state.getThreadName());
 		Gauge pollAge = Gauge
-			.builder("karafka.consumer.poll.age", state, (thread) -> seconds(thread.sinceLastPoll(System.nanoTime())))
-			.description("Time since the consumer thread last returned from poll(); 0 while it polls")
+			.builder("karafka.consumer.poll.age", state, (thread) -> seconds(thread.sinceLastPoll(now())))
+			.description("Time since the consumer thread last started a poll()")
 			.baseUnit("seconds")
 			.tags(tags)
 			.register(registry);
 		Gauge consumption = Gauge
 			.builder("karafka.consumer.consumption.duration", state,
-					(thread) -> seconds(thread.currentConsumption(System.nanoTime())))
+					(thread) -> seconds(thread.currentConsumption(now())))
 			.description("How long the consumer thread's current consumption has been running; 0 when none runs")
 			.baseUnit("seconds")
 			.tags(tags)
@@ -80,6 +84,10 @@ public class LivenessMetrics implements MeterBinder, ConsumerThreadObserver {
 
 	private double status() {
 		return Status.UP.equals(this.livenessIndicator.health().getStatus()) ? 1 : 0;
+	}
+
+	private long now() {
+		return this.threads.getClock().millis();
 	}
 
 	private static double seconds(Duration duration) {

@@ -3,6 +3,7 @@ package dev.karafka.spring.readiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.KafkaFuture;
@@ -36,7 +40,9 @@ import org.springframework.util.Assert;
  * for the cache time to live and concurrent calls never start a second check, so probes
  * never pile up admin requests. DOWN details name the {@code cause} ({@code unreachable},
  * {@code authentication}, {@code authorization} or {@code error}) and the Kafka client's
- * {@code error} message, never configuration values.
+ * {@code error} message, never configuration values. One warning is logged when a cause
+ * starts and one line when the cluster is ready again; failures' stack traces are logged
+ * at DEBUG.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -50,6 +56,13 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	private static final String AUTHORIZATION = "authorization";
 
 	private static final String ERROR = "error";
+
+	private static final Map<String, Object> BACK_OFF = Map.of(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1000,
+			AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10000, AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 1000,
+			AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 10000, AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG,
+			"none");
+
+	private static final Log logger = LogFactory.getLog(KafkaClusterHealthIndicator.class);
 
 	private final Supplier<Admin> adminFactory;
 
@@ -79,8 +92,23 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	 */
 	public KafkaClusterHealthIndicator(KafkaAdmin kafkaAdmin, ListenerAuthRetryTracker authRetryTracker,
 			Duration timeout, Duration cacheTimeToLive) {
-		this(() -> Admin.create(kafkaAdmin.getConfigurationProperties()), authRetryTracker, timeout, cacheTimeToLive,
-				Clock.systemUTC());
+		this(() -> Admin.create(withBackOff(kafkaAdmin.getConfigurationProperties())), authRetryTracker, timeout,
+				cacheTimeToLive, Clock.systemUTC());
+	}
+
+	/**
+	 * Return the given admin client configuration with the readiness client's back-off:
+	 * reconnections and retries back off up to ten seconds, and the client does not
+	 * re-bootstrap (Kafka's {@code metadata.recovery.strategy}), which it would do in a
+	 * loop, logging each time, while no broker accepts its connections. Settings of the
+	 * application win.
+	 * @param configuration the admin client configuration
+	 * @return a new configuration with the back-off settings added
+	 */
+	static Map<String, Object> withBackOff(Map<String, Object> configuration) {
+		Map<String, Object> withBackOff = new HashMap<>(configuration);
+		BACK_OFF.forEach(withBackOff::putIfAbsent);
+		return withBackOff;
 	}
 
 	KafkaClusterHealthIndicator(Supplier<Admin> adminFactory, ListenerAuthRetryTracker authRetryTracker,
@@ -151,8 +179,20 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 			return last.health();
 		}
 		Health health = check();
+		logIfChanged((last != null) ? last.health() : null, health);
 		this.lastResult = new CheckResult(health, this.clock.instant().plus(this.cacheTimeToLive));
 		return health;
+	}
+
+	private void logIfChanged(@Nullable Health previous, Health current) {
+		Object previousCause = (previous != null) ? previous.getDetails().get("cause") : null;
+		Object cause = current.getDetails().get("cause");
+		if (cause != null && !cause.equals(previousCause)) {
+			logger.warn("Kafka cluster is not ready (" + cause + "): " + current.getDetails().get("error"));
+		}
+		else if (cause == null && previousCause != null) {
+			logger.info("Kafka cluster is ready again");
+		}
 	}
 
 	private Health check() {
@@ -213,6 +253,7 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	}
 
 	private static Health down(Throwable failure) {
+		logger.debug("Kafka cluster check failed", failure);
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof AuthenticationException) {
 				return down(AUTHENTICATION, candidate);

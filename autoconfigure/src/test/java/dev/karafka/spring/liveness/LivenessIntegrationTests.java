@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Liveness over real HTTP, with listeners on a real broker that hang, idle, pause and
- * stop. Both TTLs are two seconds; containers poll every half second.
+ * stop. Both TTLs are two seconds; containers poll every half second and commit within
+ * 1.5 seconds, so two seconds is the smallest polling TTL they allow.
  *
  * @author karafka-spring
  */
@@ -36,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus",
 				"karafka.liveness.polling-ttl=2s", "karafka.liveness.consuming-ttl=2s",
 				"spring.kafka.listener.poll-timeout=500ms", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"spring.kafka.consumer.group-id=liveness" })
+				"spring.kafka.consumer.group-id=liveness",
+				"spring.kafka.consumer.properties[default.api.timeout.ms]=1500" })
 class LivenessIntegrationTests {
 
 	private static final String LIVENESS = "/actuator/health/liveness";

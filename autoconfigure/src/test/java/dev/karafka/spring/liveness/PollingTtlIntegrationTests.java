@@ -21,15 +21,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The polling TTL alone: a thread that stops polling is reported, while its consumption
- * stays within a long consuming TTL. The polling TTL is shorter than the container's poll
- * timeout, which must not make idle threads flap.
+ * stays within a long consuming TTL. Idle threads wait three seconds in each poll, most
+ * of the four-second polling TTL, and must not flap: only time beyond the poll timeout
+ * counts.
  *
  * @author karafka-spring
  */
 @KafkaTestBrokerConnection
 @SpringBootTest(classes = LivenessTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "karafka.liveness.polling-ttl=2s",
-				"karafka.liveness.consuming-ttl=1h", "spring.kafka.listener.poll-timeout=5s",
+		properties = { "management.server.port=0", "karafka.liveness.polling-ttl=4s",
+				"karafka.liveness.consuming-ttl=1h", "spring.kafka.listener.poll-timeout=3s",
+				"spring.kafka.consumer.properties[default.api.timeout.ms]=1000",
 				"spring.kafka.consumer.auto-offset-reset=earliest", "spring.kafka.consumer.group-id=polling-ttl" })
 class PollingTtlIntegrationTests {
 
@@ -46,7 +48,7 @@ class PollingTtlIntegrationTests {
 
 	@Test
 	void threadThatStopsPollingIsDownWhileIdleThreadsWaitingInPollAreNot() throws Exception {
-		await().during(Duration.ofSeconds(6))
+		await().during(Duration.ofSeconds(9))
 			.atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> status(this.port, LIVENESS) == 200);

@@ -5,7 +5,9 @@ import dev.karafka.spring.liveness.ConsumerThreadObserver;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessMetrics;
+import dev.karafka.spring.liveness.UntrackedContainers;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +20,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -36,8 +39,21 @@ public final class KarafkaLivenessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConsumerThreads karafkaConsumerThreads(ObjectProvider<ConsumerThreadObserver> observers) {
-		return new ConsumerThreads(observers);
+	ConsumerThreads karafkaConsumerThreads(KarafkaProperties properties,
+			ObjectProvider<ConsumerThreadObserver> observers) {
+		KarafkaProperties.Liveness liveness = properties.getLiveness();
+		liveness.validate();
+		return new ConsumerThreads(liveness.getPollingTtl(), observers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UntrackedContainers karafkaUntrackedContainers(ConsumerThreads karafkaConsumerThreads,
+			ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+		return new UntrackedContainers(karafkaConsumerThreads, () -> {
+			KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
+			return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -47,10 +63,10 @@ public final class KarafkaLivenessAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KarafkaLivenessHealthIndicator karafkaHealthIndicator(ConsumerThreads karafkaConsumerThreads,
-				KarafkaProperties properties) {
+				KarafkaProperties properties, ObjectProvider<UntrackedContainers> untrackedContainers) {
 			KarafkaProperties.Liveness liveness = properties.getLiveness();
 			return new KarafkaLivenessHealthIndicator(karafkaConsumerThreads, liveness.getPollingTtl(),
-					liveness.getConsumingTtl());
+					liveness.getConsumingTtl(), liveness.getStabilityTtl(), untrackedContainers.getIfAvailable());
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -59,8 +75,9 @@ public final class KarafkaLivenessAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			LivenessMetrics karafkaLivenessMetrics(KarafkaLivenessHealthIndicator karafkaHealthIndicator) {
-				return new LivenessMetrics(karafkaHealthIndicator);
+			LivenessMetrics karafkaLivenessMetrics(KarafkaLivenessHealthIndicator karafkaHealthIndicator,
+					ConsumerThreads karafkaConsumerThreads) {
+				return new LivenessMetrics(karafkaHealthIndicator, karafkaConsumerThreads);
 			}
 
 		}

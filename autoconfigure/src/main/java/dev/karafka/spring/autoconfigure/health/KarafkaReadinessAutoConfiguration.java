@@ -2,7 +2,12 @@ package dev.karafka.spring.autoconfigure.health;
 
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
+import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,14 +17,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Auto-configuration for the readiness of Kafka applications: the {@code kafka} health
  * contributor of the readiness group and the tracking of listeners that retry
- * authentication or authorization.
+ * authentication or authorization. Consumers reconnect to unreachable brokers with a
+ * back-off of up to ten seconds, as librdkafka's {@code reconnect.backoff.max.ms}, and
+ * with Logback each retry message of the Kafka clients is logged once per ten minutes, so
+ * that an outage or refused credentials do not fill the log.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -33,10 +43,23 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(KarafkaProperties.class)
 public final class KarafkaReadinessAutoConfiguration {
 
+	private static final int RECONNECT_BACKOFF_MAX_MS = 10000;
+
+	private static final Duration RETRY_LOG_QUIET_PERIOD = Duration.ofMinutes(10);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ListenerAuthRetryTracker karafkaListenerAuthRetryTracker() {
 		return new ListenerAuthRetryTracker();
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer karafkaReconnectBackOffConsumerFactoryCustomizer() {
+		return (factory) -> {
+			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG)) {
+				factory.updateConfigs(Map.of(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS));
+			}
+		};
 	}
 
 	@Bean
@@ -46,6 +69,24 @@ public final class KarafkaReadinessAutoConfiguration {
 		KarafkaProperties.Readiness readiness = properties.getReadiness();
 		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
 				readiness.getCacheTimeToLive());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class RetryLogConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaRetryLogFilter karafkaKafkaRetryLogFilter() {
+			return new KafkaRetryLogFilter(RETRY_LOG_QUIET_PERIOD, Clock.systemUTC());
+		}
+
+		@Bean
+		KafkaRetryLogFilterRegistrar karafkaKafkaRetryLogFilterRegistrar(
+				KafkaRetryLogFilter karafkaKafkaRetryLogFilter) {
+			return new KafkaRetryLogFilterRegistrar(karafkaKafkaRetryLogFilter);
+		}
+
 	}
 
 }

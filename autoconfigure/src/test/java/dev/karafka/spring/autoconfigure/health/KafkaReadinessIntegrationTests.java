@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * Integration tests for the readiness and liveness probes of an application using a real
  * broker over HTTP. The application connects as a principal without ACLs to a broker
  * whose authorizer denies what no ACL allows: describing the cluster needs no ACL,
- * reading a topic does.
+ * reading a topic does. A broker outage under a running listener is
+ * {@code BrokerOutageIntegrationTests}.
  *
  * @author karafka-spring
  */
@@ -106,22 +107,6 @@ class KafkaReadinessIntegrationTests {
 			.isNotEmpty()
 			.jsonPath("$.components.kafka.details.nodes")
 			.isEqualTo(1);
-	}
-
-	@Test
-	void brokerOutageMakesReadinessDownWhileLivenessStaysUp() {
-		broker.close();
-		try {
-			awaitWhileLive(() -> probe("readiness").expectStatus()
-				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-				.expectBody()
-				.jsonPath("$.components.kafka.details.cause")
-				.isEqualTo("unreachable"));
-		}
-		finally {
-			broker = restartBroker();
-		}
-		awaitWhileLive(() -> probe("readiness").expectStatus().isOk());
 	}
 
 	@Test

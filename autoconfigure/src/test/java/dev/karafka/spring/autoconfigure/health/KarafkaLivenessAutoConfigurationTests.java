@@ -1,23 +1,37 @@
 package dev.karafka.spring.autoconfigure.health;
 
 import java.time.Duration;
+import java.util.Collection;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessInterceptor;
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.liveness.LivenessMetrics;
+import dev.karafka.spring.liveness.LivenessRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +71,67 @@ class KarafkaLivenessAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getDetails())
 				.containsEntry("pollingTtl", Duration.ofSeconds(30).toString())
 				.containsEntry("consumingTtl", Duration.ofMinutes(1).toString()));
+	}
+
+	@Test
+	void stabilityTtlIsBound() {
+		this.contextRunner.withPropertyValues("karafka.liveness.stability-ttl=2m")
+			.run((context) -> assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getDetails())
+				.containsEntry("stabilityTtl", Duration.ofMinutes(2).toString()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "polling-ttl=0s", "consuming-ttl=-1s", "stability-ttl=0ms" })
+	void ttlThatIsNotPositiveFailsStartupNamingIt(String setting) {
+		this.contextRunner.withPropertyValues("karafka.liveness." + setting).run((context) -> {
+			assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class);
+			InvalidSettingException failure = (InvalidSettingException) NestedExceptionUtils
+				.getMostSpecificCause(context.getStartupFailure());
+			assertThat(failure.getSetting())
+				.isEqualTo("karafka.liveness." + setting.substring(0, setting.indexOf('=')));
+			assertThat(failure.getProblem()).contains("must be a positive duration");
+		});
+	}
+
+	@Test
+	void listenerContainersGetTheLivenessRebalanceListenerAroundTheApplicationsOwn() {
+		ConsumerRebalanceListener own = new ConsumerRebalanceListener() {
+
+			@Override
+			public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			}
+
+			@Override
+			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			}
+
+		};
+		this.contextRunner.withUserConfiguration(OwnFactoryConfiguration.class)
+			.withBean(ConsumerRebalanceListener.class, () -> own)
+			.run((context) -> {
+				ConcurrentKafkaListenerContainerFactory<?, ?> factory = context.getBean("ownFactory",
+						ConcurrentKafkaListenerContainerFactory.class);
+				assertThat(factory.getContainerProperties().getConsumerRebalanceListener())
+					.isInstanceOf(LivenessRebalanceListener.class)
+					.hasFieldOrPropertyWithValue("delegate", own);
+			});
+	}
+
+	@Test
+	void containersOfTheFactoryAreTrackedAndHandBuiltOnesAreNot() {
+		this.contextRunner.withUserConfiguration(OwnFactoryConfiguration.class)
+			.withBean(RecordInterceptor.class, UserRecordInterceptor::new)
+			.run((context) -> {
+				ConsumerThreads threads = context.getBean(ConsumerThreads.class);
+				ConcurrentKafkaListenerContainerFactory<Object, Object> factory = context.getBean("ownFactory",
+						ConcurrentKafkaListenerContainerFactory.class);
+				assertThat(threads.isTracked(factory.createContainer("topic"))).isTrue();
+				ConcurrentMessageListenerContainer<Object, Object> handBuilt = new ConcurrentMessageListenerContainer<>(
+						factory.getConsumerFactory(), new ContainerProperties("topic"));
+				assertThat(threads.isTracked(handBuilt)).isFalse();
+				handBuilt.setRecordInterceptor(new LivenessInterceptor<>(threads));
+				assertThat(threads.isTracked(handBuilt)).isTrue();
+			});
 	}
 
 	@Test
@@ -122,6 +197,21 @@ class KarafkaLivenessAutoConfigurationTests {
 	void withoutActuatorHealthThereIsNoLiveness() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
 			.run((context) -> assertThat(context).doesNotHaveBean(ConsumerThreads.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFactoryConfiguration {
+
+		@Bean
+		ConcurrentKafkaListenerContainerFactory<Object, Object> ownFactory(
+				ConsumerFactory<Object, Object> consumerFactory,
+				ObjectProvider<ConsumerRebalanceListener> rebalanceListener) {
+			ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+			factory.setConsumerFactory(consumerFactory);
+			rebalanceListener.ifAvailable(factory.getContainerProperties()::setConsumerRebalanceListener);
+			return factory;
+		}
+
 	}
 
 	static class UserRecordInterceptor implements RecordInterceptor<Object, Object> {

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import ch.qos.logback.classic.LoggerContext;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
+import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -41,6 +44,37 @@ class KarafkaReadinessAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
 				SslAutoConfiguration.class, KarafkaReadinessAutoConfiguration.class,
 				HealthContributorRegistryAutoConfiguration.class));
+
+	@Test
+	void consumersReconnectWithABackOffOfUpToTenSeconds() {
+		this.contextRunner.run(
+				(context) -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+					.containsEntry("reconnect.backoff.max.ms", 10000));
+	}
+
+	@Test
+	void applicationsReconnectBackOffWins() {
+		this.contextRunner.withPropertyValues("spring.kafka.consumer.properties[reconnect.backoff.max.ms]=2000")
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry("reconnect.backoff.max.ms", "2000"));
+	}
+
+	@Test
+	void kafkaRetryLogFilterIsAddedToLogbackWhileTheContextRuns() {
+		LoggerContext loggerContext = (LoggerContext) LoggerFactory.getILoggerFactory();
+		this.contextRunner.run((context) -> {
+			assertThat(loggerContext.getTurboFilterList()).contains(context.getBean(KafkaRetryLogFilter.class));
+			context.close();
+			assertThat(loggerContext.getTurboFilterList()).doesNotHaveAnyElementsOfTypes(KafkaRetryLogFilter.class);
+		});
+	}
+
+	@Test
+	void withoutLogbackThereIsNoKafkaRetryLogFilter() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("ch.qos.logback"))
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaRetryLogFilter.class));
+	}
 
 	@Test
 	void kafkaHealthContributorIsAddedByDefault() {

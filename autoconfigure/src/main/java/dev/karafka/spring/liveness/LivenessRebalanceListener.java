@@ -1,0 +1,82 @@
+package dev.karafka.spring.liveness;
+
+import java.util.Collection;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+
+/**
+ * Stamps the consumer thread's state around rebalances, then calls the application's own
+ * rebalance listener: a revocation counts as a consumption (as Karafka's
+ * {@code revoked}), and the group membership rebalances from a revocation, or from the
+ * consumer's start, until the next assignment (possibly of no partition).
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener {
+
+	private final ConsumerThreads threads;
+
+	private final @Nullable ConsumerRebalanceListener delegate;
+
+	/**
+	 * Create a new instance.
+	 * @param threads the consumer threads to stamp
+	 * @param delegate the application's rebalance listener, if any
+	 */
+	public LivenessRebalanceListener(ConsumerThreads threads, @Nullable ConsumerRebalanceListener delegate) {
+		this.threads = threads;
+		this.delegate = delegate;
+	}
+
+	@Override
+	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.revocationStarting(this.threads.getClock().millis());
+		}
+		if (this.delegate instanceof ConsumerAwareRebalanceListener consumerAware) {
+			consumerAware.onPartitionsRevokedBeforeCommit(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsRevoked(partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		if (this.delegate instanceof ConsumerAwareRebalanceListener consumerAware) {
+			consumerAware.onPartitionsRevokedAfterCommit(consumer, partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		if (this.delegate instanceof ConsumerAwareRebalanceListener consumerAware) {
+			consumerAware.onPartitionsLost(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsLost(partitions);
+		}
+	}
+
+	@Override
+	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		ConsumerThreadState state = this.threads.current();
+		if (state != null) {
+			state.assigned();
+		}
+		if (this.delegate instanceof ConsumerAwareRebalanceListener consumerAware) {
+			consumerAware.onPartitionsAssigned(consumer, partitions);
+		}
+		else if (this.delegate != null) {
+			this.delegate.onPartitionsAssigned(partitions);
+		}
+	}
+
+}

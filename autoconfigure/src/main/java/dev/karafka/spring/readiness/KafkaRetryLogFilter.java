@@ -1,0 +1,92 @@
+package dev.karafka.spring.readiness;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Marker;
+
+/**
+ * A Logback filter that lets each retry-loop message of the Kafka clients and of
+ * spring-kafka's listener containers through once per client and quiet period: the
+ * connection, authentication and metadata failures they log on every attempt while the
+ * brokers are unreachable or refuse the credentials (thousands of lines a minute), and
+ * the containers' authentication retries. The cause is reported once by readiness; other
+ * messages are never filtered.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class KafkaRetryLogFilter extends TurboFilter {
+
+	private static final List<String> LOGGERS = List.of("org.apache.kafka.clients.",
+			"org.springframework.kafka.listener.KafkaMessageListenerContainer");
+
+	private static final List<String> RETRY_MESSAGES = List.of("could not be established", "disconnected",
+			"failed authentication", "Fatal error during metadata update", "Metadata update failed",
+			"Rebootstrapping with", "Authentication/Authorization Exception, retrying", "Topic authorization failed",
+			"Not authorized to access");
+
+	private static final int MAX_MESSAGES = 1000;
+
+	private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+	private final Duration quietPeriod;
+
+	private final Clock clock;
+
+	/**
+	 * Create a new instance.
+	 * @param quietPeriod how long a retry message is not logged again after it was
+	 * @param clock the clock of the quiet periods
+	 */
+	public KafkaRetryLogFilter(Duration quietPeriod, Clock clock) {
+		this.quietPeriod = quietPeriod;
+		this.clock = clock;
+	}
+
+	@Override
+	public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
+			Object @Nullable [] params, @Nullable Throwable throwable) {
+		if (format == null || !level.isGreaterOrEqual(Level.WARN) || !isKafkaLogger(logger.getName())
+				|| !isRetryMessage(format)) {
+			return FilterReply.NEUTRAL;
+		}
+		long now = this.clock.millis();
+		String key = logger.getName() + '\n' + format;
+		Long last = this.lastLogged.get(key);
+		if (last != null && now - last < this.quietPeriod.toMillis()) {
+			return FilterReply.DENY;
+		}
+		if (this.lastLogged.size() < MAX_MESSAGES || last != null) {
+			this.lastLogged.put(key, now);
+		}
+		return FilterReply.NEUTRAL;
+	}
+
+	private static boolean isKafkaLogger(String name) {
+		for (String logger : LOGGERS) {
+			if (name.startsWith(logger)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isRetryMessage(String format) {
+		for (String message : RETRY_MESSAGES) {
+			if (format.contains(message)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
