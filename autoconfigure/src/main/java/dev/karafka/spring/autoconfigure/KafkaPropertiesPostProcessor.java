@@ -6,8 +6,6 @@ import java.util.Map;
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
-import dev.karafka.spring.connection.KafkaSettings;
-import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -28,7 +26,10 @@ import org.springframework.util.StringUtils;
  * {@link KafkaProperties}: the auto-configured consumer and producer factories, the
  * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
  * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
- * or {@code karafka.producer.kafka}, then the typed processing settings. With a
+ * or {@code karafka.producer.kafka}, then the typed processing settings. A producer
+ * delivery timeout ({@code message.timeout.ms}) shorter than
+ * {@code linger.ms + request.timeout.ms} shortens the request timeout when that is not
+ * set, and fails start-up otherwise, as the Java producer would on its first send. With a
  * {@link NamePrefix}, the default consumer group and the transaction id prefixes get it,
  * and producers send through a {@link NamePrefixProducerInterceptor}.
  *
@@ -68,14 +69,16 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private void apply(ClientSettings settings, KarafkaProperties karafka, KafkaProperties properties) {
 		Map<String, String> consumer = properties.getConsumer().getProperties();
-		consumer.putAll(settings.propertiesFor(ClientType.CONSUMER));
-		consumer.putAll(translate(karafka.getConsumer().getKafka(), "karafka.consumer.kafka"));
+		consumer.putAll(settings.forClient(ClientType.CONSUMER).propertiesFor(ClientType.CONSUMER));
 		applyListenerSettings(karafka.buildListenerSettings(), consumer);
 		Map<String, String> producer = properties.getProducer().getProperties();
-		producer.putAll(settings.propertiesFor(ClientType.PRODUCER));
-		producer.putAll(translate(karafka.getProducer().getKafka(), "karafka.producer.kafka"));
+		ClientSettings producerSettings = settings.forClient(ClientType.PRODUCER);
+		producer.putAll(producerSettings.propertiesFor(ClientType.PRODUCER));
 		if (karafka.getProducer().getMaxWaitTimeout() != null) {
 			applyMaxWaitTimeout(karafka.getProducer().getMaxWaitTimeout(), producer);
+		}
+		else {
+			alignRequestTimeout(producerSettings, producer);
 		}
 		properties.getAdmin().getProperties().putAll(settings.propertiesFor(ClientType.ADMIN));
 		String applicationName = this.environment.getProperty("spring.application.name");
@@ -85,8 +88,34 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		}
 	}
 
-	private Map<String, String> translate(Map<String, String> kafka, String prefix) {
-		return KafkaSettingsTranslator.translate(new KafkaSettings().addAll(kafka, prefix)).properties();
+	private void alignRequestTimeout(ClientSettings settings, Map<String, String> producer) {
+		String deliveryTimeout = producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		if (deliveryTimeout == null) {
+			return;
+		}
+		long delivery = Long.parseLong(deliveryTimeout);
+		long linger = Long
+			.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS)));
+		String requestTimeout = producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+		long request = (requestTimeout != null) ? Long.parseLong(requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
+		if (delivery >= linger + request) {
+			return;
+		}
+		String origin = origin(settings, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		if (requestTimeout != null || delivery <= linger) {
+			throw new InvalidSettingException(origin,
+					"the producers' delivery timeout (" + delivery + " ms) must be at least linger.ms (" + linger
+							+ " ms, from '" + origin(settings, ProducerConfig.LINGER_MS_CONFIG)
+							+ "') plus request.timeout.ms (" + request + " ms, from '"
+							+ origin(settings, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG) + "')",
+					"Give a longer 'message.timeout.ms', or a shorter 'request.timeout.ms' or 'linger.ms'.");
+		}
+		producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(delivery - linger));
+	}
+
+	private String origin(ClientSettings settings, String property) {
+		String origin = settings.origin(property);
+		return (origin != null) ? origin : "spring.kafka.producer.properties[" + property + "]";
 	}
 
 	private void applyListenerSettings(ListenerSettings settings, Map<String, String> consumer) {

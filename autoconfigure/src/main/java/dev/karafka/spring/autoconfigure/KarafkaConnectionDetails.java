@@ -3,6 +3,7 @@ package dev.karafka.spring.autoconfigure;
 import java.util.List;
 
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.ClientType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -16,7 +17,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link KafkaConnectionDetails} from karafka settings, falling back to
- * {@code spring.kafka.*} for what they leave unset.
+ * {@code spring.kafka.*} for what they leave unset. Consumers and producers get the
+ * connection of their own {@code karafka.consumer.kafka} and
+ * {@code karafka.producer.kafka} settings applied over {@code karafka.kafka}.
  *
  * @author karafka-spring
  */
@@ -55,38 +58,41 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 	@Override
 	public Configuration getConsumer() {
 		KafkaProperties.Consumer consumer = this.properties.getConsumer();
-		return configuration(consumer.getBootstrapServers(), consumer.getSsl(), consumer.getSecurity());
+		return configuration(this.settings.forClient(ClientType.CONSUMER), consumer.getBootstrapServers(),
+				consumer.getSsl(), consumer.getSecurity());
 	}
 
 	@Override
 	public Configuration getProducer() {
 		KafkaProperties.Producer producer = this.properties.getProducer();
-		return configuration(producer.getBootstrapServers(), producer.getSsl(), producer.getSecurity());
+		return configuration(this.settings.forClient(ClientType.PRODUCER), producer.getBootstrapServers(),
+				producer.getSsl(), producer.getSecurity());
 	}
 
 	@Override
 	public Configuration getAdmin() {
 		KafkaProperties.Admin admin = this.properties.getAdmin();
-		return configuration(null, admin.getSsl(), admin.getSecurity());
+		return configuration(this.settings, null, admin.getSsl(), admin.getSecurity());
 	}
 
 	@Override
 	public Configuration getStreams() {
 		KafkaProperties.Streams streams = this.properties.getStreams();
-		return configuration(streams.getBootstrapServers(), streams.getSsl(), streams.getSecurity());
+		return configuration(this.settings, streams.getBootstrapServers(), streams.getSsl(), streams.getSecurity());
 	}
 
-	private Configuration configuration(@Nullable List<String> clientServers, Ssl clientSsl, Security clientSecurity) {
-		List<String> servers = this.settings.bootstrapServers();
+	private Configuration configuration(ClientSettings settings, @Nullable List<String> clientServers, Ssl clientSsl,
+			Security clientSecurity) {
+		List<String> servers = settings.bootstrapServers();
 		if (servers == null) {
 			servers = (clientServers != null) ? clientServers : this.properties.getBootstrapServers();
 		}
-		SslBundle bundle = this.settings.sslBundle();
+		SslBundle bundle = settings.sslBundle();
 		if (bundle == null) {
 			SslBundle clientBundle = getBundle(clientSsl);
 			bundle = (clientBundle != null) ? clientBundle : getSslBundle();
 		}
-		String protocol = this.settings.securityProtocol();
+		String protocol = settings.securityProtocol();
 		if (protocol == null) {
 			protocol = StringUtils.hasLength(clientSecurity.getProtocol()) ? clientSecurity.getProtocol()
 					: getSecurityProtocol();

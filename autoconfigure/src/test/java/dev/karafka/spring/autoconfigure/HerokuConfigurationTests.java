@@ -140,9 +140,9 @@ class HerokuConfigurationTests {
 	}
 
 	@Test
-	void kafkaUrlWithoutPortFailsStartup() {
-		assertFailure("KAFKA_URL", "'kafka+ssl://broker2' has no valid port", "host:port",
-				"KAFKA_URL=kafka+ssl://broker1:9096,kafka+ssl://broker2");
+	void kafkaUrlWithInvalidPortFailsStartup() {
+		assertFailure("KAFKA_URL", "'kafka+ssl://broker2:99999' has no valid port", "between 1 and 65535",
+				"KAFKA_URL=kafka+ssl://broker1:9096,kafka+ssl://broker2:99999");
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class KarafkaAutoConfigurationTests {
 
 	@Test
 	void platformSettingErrorsNameTheEnvironmentVariable() {
-		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker", "PLATFORM_URL");
+		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker:x", "PLATFORM_URL");
 		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
@@ -233,9 +233,9 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
-	void bootstrapServerWithoutPortFailsStartup() {
-		assertFailure("karafka.bootstrap-servers=broker1", "karafka.bootstrap-servers", "has no valid port",
-				"host:port");
+	void bootstrapServerThatIsNotHostAndPortFailsStartup() {
+		assertFailure("karafka.bootstrap-servers=broker1:port", "karafka.bootstrap-servers",
+				"'broker1:port' is not host:port", "host:port");
 	}
 
 	@Test
