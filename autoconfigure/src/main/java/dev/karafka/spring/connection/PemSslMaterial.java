@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -160,6 +160,10 @@ final class PemSslMaterial {
 	}
 
 	private static List<X509Certificate> certificates(Pem pem) {
+		if (!pem.text().contains(BEGIN + "CERTIFICATE-----") && pem.text().contains("PRIVATE KEY-----")) {
+			throw new InvalidSettingException(pem.origin(), "it holds a private key, not a certificate",
+					CERTIFICATE_FORM);
+		}
 		List<X509Certificate> certificates;
 		try {
 			PemContent content = PemContent.of(pem.text());
@@ -311,8 +315,8 @@ final class PemSslMaterial {
 			try (PEMParser parser = new PEMParser(new StringReader(pem))) {
 				for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
 					if (object instanceof PEMEncryptedKeyPair encrypted) {
-						PEMKeyPair keyPair = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-							.build((password != null) ? password.toCharArray() : new char[0]));
+						PEMKeyPair keyPair = encrypted.decryptKeyPair(
+								new BcPEMDecryptorProvider((password != null) ? password.toCharArray() : new char[0]));
 						return new JcaPEMKeyConverter().getPrivateKey(keyPair.getPrivateKeyInfo());
 					}
 				}
