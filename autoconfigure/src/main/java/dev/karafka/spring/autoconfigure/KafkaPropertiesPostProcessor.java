@@ -93,29 +93,41 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		if (deliveryTimeout == null) {
 			return;
 		}
-		long delivery = Long.parseLong(deliveryTimeout);
-		long linger = Long
-			.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS)));
 		String requestTimeout = producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
-		long request = (requestTimeout != null) ? Long.parseLong(requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
+		long delivery;
+		long linger;
+		long request;
+		try {
+			delivery = Long.parseLong(deliveryTimeout);
+			linger = Long
+				.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS)));
+			request = (requestTimeout != null) ? Long.parseLong(requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
 		if (delivery >= linger + request) {
 			return;
 		}
-		String origin = origin(settings, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		String origin = settings.origin(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		origin = (origin != null) ? origin : "spring.kafka.producer.properties[delivery.timeout.ms]";
 		if (requestTimeout != null || delivery <= linger) {
 			throw new InvalidSettingException(origin,
 					"the producers' delivery timeout (" + delivery + " ms) must be at least linger.ms (" + linger
-							+ " ms, from '" + origin(settings, ProducerConfig.LINGER_MS_CONFIG)
-							+ "') plus request.timeout.ms (" + request + " ms, from '"
-							+ origin(settings, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG) + "')",
+							+ " ms, " + origin(settings, producer, ProducerConfig.LINGER_MS_CONFIG)
+							+ ") plus request.timeout.ms (" + request + " ms, "
+							+ origin(settings, producer, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG) + ")",
 					"Give a longer 'message.timeout.ms', or a shorter 'request.timeout.ms' or 'linger.ms'.");
 		}
 		producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(delivery - linger));
 	}
 
-	private String origin(ClientSettings settings, String property) {
+	private String origin(ClientSettings settings, Map<String, String> producer, String property) {
+		if (!producer.containsKey(property)) {
+			return "the default";
+		}
 		String origin = settings.origin(property);
-		return (origin != null) ? origin : "spring.kafka.producer.properties[" + property + "]";
+		return "from '" + ((origin != null) ? origin : "spring.kafka.producer.properties[" + property + "]") + "'";
 	}
 
 	private void applyListenerSettings(ListenerSettings settings, Map<String, String> consumer) {
