@@ -80,6 +80,7 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		else {
 			alignRequestTimeout(producerSettings, producer);
 		}
+		checkIdempotence(producerSettings, producer);
 		properties.getAdmin().getProperties().putAll(settings.propertiesFor(ClientType.ADMIN));
 		String applicationName = this.environment.getProperty("spring.application.name");
 		if (!consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG) && properties.getConsumer().getGroupId() == null
@@ -120,6 +121,35 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 					"Give a longer 'message.timeout.ms', or a shorter 'request.timeout.ms' or 'linger.ms'.");
 		}
 		producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(delivery - linger));
+	}
+
+	private void checkIdempotence(ClientSettings settings, Map<String, String> producer) {
+		if (!"true".equalsIgnoreCase(producer.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))) {
+			return;
+		}
+		String acks = producer.get(ProducerConfig.ACKS_CONFIG);
+		String maxInFlight = producer.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+		String retries = producer.get(ProducerConfig.RETRIES_CONFIG);
+		String conflict = null;
+		if (acks != null && !acks.equalsIgnoreCase("all") && !acks.equals("-1")) {
+			conflict = ProducerConfig.ACKS_CONFIG;
+		}
+		else if (maxInFlight != null && maxInFlight.matches("\\d+") && Long.parseLong(maxInFlight) > 5) {
+			conflict = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION;
+		}
+		else if ("0".equals(retries)) {
+			conflict = ProducerConfig.RETRIES_CONFIG;
+		}
+		if (conflict != null) {
+			String origin = settings.origin(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+			throw new InvalidSettingException(
+					(origin != null) ? origin : "spring.kafka.producer.properties[enable.idempotence]",
+					"the idempotent producer needs acks=all, retries above 0 and at most 5 in-flight requests per "
+							+ "connection, but " + conflict + " is " + producer.get(conflict) + " ("
+							+ origin(settings, producer, conflict) + ")",
+					"Remove '" + conflict + "', or set enable.idempotence to false (retries may then duplicate or "
+							+ "reorder records).");
+		}
 	}
 
 	private String origin(ClientSettings settings, Map<String, String> producer, String property) {

@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
  * {@code CONFIGURATION.md}: every librdkafka property is translated to its Java client
  * equivalent, passed to the clients that know it, or left out and reported by
  * {@link ClientSettings#ignoredSettings()}. Values are checked against the Java clients'
- * own {@link ConfigDef}s, so that a bad value is reported here, naming its setting,
- * rather than by the first client that is created. Settings that cannot be honoured fail
- * with an {@link InvalidSettingException} whose message holds no secret.
+ * own {@link ConfigDef}s (class names excepted: they are loaded by the clients), so that
+ * a bad value is reported here, naming its setting, rather than by the first client that
+ * is created. Settings that cannot be honoured fail with an
+ * {@link InvalidSettingException} whose message holds no secret.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -254,7 +255,7 @@ public final class KafkaSettingsTranslator {
 			String checked = value;
 			for (ClientType clientType : ClientType.values()) {
 				ConfigKey configKey = clientType.configKey(key);
-				if (configKey != null) {
+				if (configKey != null && configKey.type != ConfigDef.Type.CLASS) {
 					checked = checked(key, value, configKey, origin);
 				}
 			}

@@ -257,6 +257,14 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void idempotenceWithAcksOfOneFailsStartupNamingBothKeys() {
+		assertFailure(
+				new String[] { "karafka.kafka[enable.idempotence]=true", "karafka.kafka[request.required.acks]=1" },
+				"karafka.kafka.enable.idempotence", "but acks is 1 (from 'karafka.kafka.request.required.acks')",
+				"enable.idempotence to false");
+	}
+
+	@Test
 	void invalidBooleanFailsStartupNamingTheKey() {
 		assertFailure("karafka.producer.kafka[enable.idempotence]=1", "karafka.producer.kafka.enable.idempotence",
 				"'1' is not valid: Expected value to be either true or false", "true or false");
