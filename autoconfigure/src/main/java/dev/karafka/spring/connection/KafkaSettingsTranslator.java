@@ -194,7 +194,7 @@ public final class KafkaSettingsTranslator {
 			}
 			applySchemeProtocol();
 			applyCompressionLevel();
-			applyKeyStoreKeyPassword();
+			applyKeyStores();
 			applySaslCredentials();
 			if (oidc) {
 				applyOidc();
@@ -402,11 +402,33 @@ public final class KafkaSettingsTranslator {
 			put("compression." + type + ".level", level, origin);
 		}
 
-		private void applyKeyStoreKeyPassword() {
-			String password = this.sslMaterial.unusedPrivateKeyPassword();
-			if (password != null) {
-				put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, password, this.settings.origin("ssl.key.password"));
+		private void applyKeyStores() {
+			String keyPassword = this.sslMaterial.unusedPrivateKeyPassword();
+			if (this.sslMaterial.hasPemMaterial()) {
+				String keyStoreOrigin = this.origins.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+				String keyStore = remove(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+				String keyStoreType = remove(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
+				String keyStorePassword = remove(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
+				if (keyStore != null && keyStoreOrigin != null) {
+					this.sslMaterial.keyStore(keyStore, keyStoreType, keyStorePassword, keyPassword, keyStoreOrigin);
+					keyPassword = null;
+				}
+				String trustStoreOrigin = this.origins.get(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
+				String trustStore = remove(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
+				String trustStoreType = remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
+				String trustStorePassword = remove(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
+				if (trustStore != null && trustStoreOrigin != null) {
+					this.sslMaterial.trustStore(trustStore, trustStoreType, trustStorePassword, trustStoreOrigin);
+				}
 			}
+			if (keyPassword != null) {
+				put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, keyPassword, this.settings.origin("ssl.key.password"));
+			}
+		}
+
+		private @Nullable String remove(String property) {
+			this.origins.remove(property);
+			return this.properties.remove(property);
 		}
 
 		private void cipherSuites(String key, String value, String origin) {

@@ -1,10 +1,12 @@
 package dev.karafka.spring.connection;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -23,6 +25,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.boot.ssl.pem.PemSslStore;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
@@ -62,6 +66,10 @@ final class PemSslMaterial {
 	private @Nullable Pem privateKey;
 
 	private @Nullable String privateKeyPassword;
+
+	private @Nullable StoreFile keyStore;
+
+	private @Nullable StoreFile trustStore;
 
 	void trustedCertificatesFile(String location, String origin) {
 		if ("probe".equalsIgnoreCase(location)) {
@@ -113,14 +121,69 @@ final class PemSslMaterial {
 		return this.normalizedSettings;
 	}
 
+	/**
+	 * Return whether PEM material was given, so that the clients will use the SSL bundle
+	 * (and ignore their own {@code ssl.keystore.*} and {@code ssl.truststore.*}
+	 * settings).
+	 * @return whether there is PEM material
+	 */
+	boolean hasPemMaterial() {
+		return this.certificate != null || this.privateKey != null || !this.trustedCertificates.isEmpty();
+	}
+
+	void keyStore(String location, @Nullable String type, @Nullable String password, @Nullable String keyPassword,
+			String origin) {
+		if (this.privateKey != null || this.certificate != null) {
+			throw new InvalidSettingException(origin,
+					"a client key store is given next to the PEM client certificate and key of '"
+							+ ((this.privateKey != null) ? this.privateKey : this.certificate).origin() + "'",
+					"Give the client key in one form only.");
+		}
+		this.keyStore = new StoreFile(load(location, type, password, origin), password, keyPassword);
+	}
+
+	void trustStore(String location, @Nullable String type, @Nullable String password, String origin) {
+		if (!this.trustedCertificates.isEmpty()) {
+			throw new InvalidSettingException(origin, "a trust store is given next to PEM CA certificates",
+					"Give the trusted certificates in one form only ('ssl.ca.pem', 'ssl.ca.location' or "
+							+ "'ssl.truststore.location').");
+		}
+		this.trustStore = new StoreFile(load(location, type, password, origin), password, null);
+	}
+
 	@Nullable SslBundle toSslBundle() {
-		PemSslStore keyStore = keyStore();
-		PemSslStore trustStore = this.trustedCertificates.isEmpty() ? null
+		PemSslStore pemKeyStore = keyStore();
+		PemSslStore pemTrustStore = this.trustedCertificates.isEmpty() ? null
 				: PemSslStore.of(List.copyOf(this.trustedCertificates), null);
-		if (keyStore == null && trustStore == null) {
+		if (pemKeyStore == null && pemTrustStore == null) {
 			return null;
 		}
-		return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore));
+		if (this.keyStore == null && this.trustStore == null) {
+			return SslBundle.of(new PemSslStoreBundle(pemKeyStore, pemTrustStore));
+		}
+		PemSslStoreBundle pem = new PemSslStoreBundle(pemKeyStore, pemTrustStore);
+		KeyStore keys = (this.keyStore != null) ? this.keyStore.store() : pem.getKeyStore();
+		String keysPassword = (this.keyStore != null) ? this.keyStore.password() : pem.getKeyStorePassword();
+		KeyStore trusted = (this.trustStore != null) ? this.trustStore.store() : pem.getTrustStore();
+		String keyPassword = (this.keyStore != null) ? this.keyStore.keyPassword() : null;
+		return SslBundle.of(SslStoreBundle.of(keys, keysPassword, trusted),
+				(keyPassword != null) ? SslBundleKey.of(keyPassword) : SslBundleKey.NONE);
+	}
+
+	private static KeyStore load(String location, @Nullable String type, @Nullable String password, String origin) {
+		Path path = path(location, origin, "ssl.key.pem");
+		try (InputStream input = Files.newInputStream(path)) {
+			KeyStore store = KeyStore.getInstance((type != null) ? type : KeyStore.getDefaultType());
+			store.load(input, (password != null) ? password.toCharArray() : null);
+			return store;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new InvalidSettingException(origin,
+					"key store '" + path + "' cannot be read (" + ex.getClass().getSimpleName()
+							+ "): a missing file, another type or a wrong password",
+					"Check the file, its 'ssl.keystore.type' or 'ssl.truststore.type' (JKS or PKCS12) and its "
+							+ "password.");
+		}
 	}
 
 	private Pem pem(String text, String origin) {
@@ -294,6 +357,10 @@ final class PemSslMaterial {
 					"Put the CA certificates there as PEM files, or point it at one PEM file.");
 		}
 		return certificates;
+	}
+
+	private record StoreFile(KeyStore store, @Nullable String password, @Nullable String keyPassword) {
+
 	}
 
 	private record Pem(String text, String origin) {

@@ -1,8 +1,11 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +113,23 @@ class ConnectionIntegrationTests {
 				"karafka.kafka[ssl.ca.location]=" + caDirectory,
 				"karafka.kafka[ssl.certificate.pem]=" + this.certificates.clientCertificatePem(),
 				"karafka.kafka[ssl.key.pem]=" + key, "karafka.kafka[ssl.key.password]=open-sesame");
+	}
+
+	@Test
+	void sslWithJksKeyStoreWithItsOwnKeyPasswordRoundTrip(@TempDir Path directory) throws Exception {
+		KeyStore keyStore = KeyStore.getInstance("JKS");
+		keyStore.load(null, null);
+		keyStore.setKeyEntry("client", PemContent.of(this.certificates.clientKeyPkcs8Pem()).getPrivateKey(),
+				"key-password".toCharArray(),
+				PemContent.of(this.certificates.clientCertificatePem()).getCertificates().toArray(Certificate[]::new));
+		Path keyStoreFile = directory.resolve("client.jks");
+		try (OutputStream output = Files.newOutputStream(keyStoreFile)) {
+			keyStore.store(output, "store-password".toCharArray());
+		}
+		assertRoundTrip("karafka.kafka[bootstrap.servers]=ssl://" + this.broker.bootstrapServers(Listener.SSL),
+				"karafka.kafka[ssl.ca.pem]=" + this.certificates.caCertificatePem(),
+				"karafka.kafka[ssl.keystore.location]=" + keyStoreFile, "karafka.kafka[ssl.keystore.type]=JKS",
+				"karafka.kafka[ssl.keystore.password]=store-password", "karafka.kafka[ssl.key.password]=key-password");
 	}
 
 	@Test
