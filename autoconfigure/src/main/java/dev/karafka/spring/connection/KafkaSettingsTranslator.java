@@ -274,7 +274,7 @@ public final class KafkaSettingsTranslator {
 			}
 			catch (ConfigException ex) {
 				String shown = (configKey.type == ConfigDef.Type.PASSWORD || SecretSettings.isSecret(key)) ? "its value"
-						: "'" + value + "'";
+						: "'" + SecretSettings.withoutUserInfo(value) + "'";
 				String name = origin.endsWith(key) ? "" : " as the Java client's '" + key + "'";
 				throw new InvalidSettingException(origin,
 						shown + " is not valid" + name + ": " + reason(ex, key, value, configKey),
