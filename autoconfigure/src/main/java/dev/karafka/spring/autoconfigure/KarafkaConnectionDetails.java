@@ -1,9 +1,15 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.connection.InvalidSettingException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -25,6 +31,8 @@ import org.springframework.util.StringUtils;
  */
 class KarafkaConnectionDetails implements KafkaConnectionDetails {
 
+	private static final Log logger = LogFactory.getLog(KarafkaConnectionDetails.class);
+
 	private final ClientSettings settings;
 
 	private final KafkaProperties properties;
@@ -35,6 +43,27 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 		this.settings = settings;
 		this.properties = properties;
 		this.sslBundles = sslBundles;
+		Set<String> unusedTls = new LinkedHashSet<>();
+		requireTls(settings.forClient(ClientType.CONSUMER), getConsumer(), unusedTls);
+		requireTls(settings.forClient(ClientType.PRODUCER), getProducer(), unusedTls);
+		requireTls(settings, getAdmin(), unusedTls);
+		unusedTls.forEach(logger::warn);
+	}
+
+	private static void requireTls(ClientSettings settings, Configuration configuration, Set<String> unusedTls) {
+		String protocol = configuration.getSecurityProtocol();
+		String sslOrigin = settings.sslOrigin();
+		if (sslOrigin == null || (protocol != null && protocol.toUpperCase(Locale.ROOT).endsWith("SSL"))) {
+			return;
+		}
+		if (protocol == null) {
+			throw new InvalidSettingException(sslOrigin,
+					"it gives TLS material, but no security protocol is set, so the clients would connect without "
+							+ "TLS",
+					"Set 'security.protocol' to SSL or SASL_SSL (or write the bootstrap servers with the "
+							+ "kafka+ssl:// scheme), or remove the SSL settings if the cluster does not use TLS.");
+		}
+		unusedTls.add("The TLS material of '" + sslOrigin + "' is not used: the security protocol is " + protocol);
 	}
 
 	@Override

@@ -31,6 +31,8 @@ public final class ClientSettings {
 
 	private final @Nullable SslBundle sslBundle;
 
+	private final @Nullable String sslOrigin;
+
 	private final Set<String> ignoredSettings;
 
 	private final Set<String> normalizedSettings;
@@ -38,10 +40,11 @@ public final class ClientSettings {
 	private final Map<ClientType, ClientSettings> clients = new EnumMap<>(ClientType.class);
 
 	ClientSettings(Map<String, String> properties, Map<String, String> origins, @Nullable SslBundle sslBundle,
-			Set<String> ignoredSettings, Set<String> normalizedSettings) {
+			@Nullable String sslOrigin, Set<String> ignoredSettings, Set<String> normalizedSettings) {
 		this.properties = Collections.unmodifiableMap(properties);
 		this.origins = Collections.unmodifiableMap(origins);
 		this.sslBundle = sslBundle;
+		this.sslOrigin = sslOrigin;
 		this.ignoredSettings = Collections.unmodifiableSet(ignoredSettings);
 		this.normalizedSettings = Collections.unmodifiableSet(normalizedSettings);
 	}
@@ -117,6 +120,15 @@ public final class ClientSettings {
 	 */
 	public @Nullable SslBundle sslBundle() {
 		return this.sslBundle;
+	}
+
+	/**
+	 * Return the setting or environment variable of the first certificate or key of the
+	 * {@link #sslBundle() SSL bundle}.
+	 * @return the origin, or {@code null} without an SSL bundle
+	 */
+	public @Nullable String sslOrigin() {
+		return this.sslOrigin;
 	}
 
 	/**

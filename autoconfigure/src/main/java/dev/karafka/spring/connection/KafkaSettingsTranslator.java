@@ -31,6 +31,8 @@ import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
+
 /**
  * Translates Kafka client settings written with Java client or librdkafka names (as in
  * Karafka's {@code config.kafka}) to Java client properties, following librdkafka's
@@ -199,7 +201,9 @@ public final class KafkaSettingsTranslator {
 			if (oidc) {
 				applyOidc();
 			}
-			return new ClientSettings(this.properties, this.origins, this.sslMaterial.toSslBundle(), this.ignored,
+			SslBundle sslBundle = this.sslMaterial.toSslBundle();
+			return new ClientSettings(this.properties, this.origins, sslBundle,
+					(sslBundle != null) ? this.sslMaterial.origin() : null, this.ignored,
 					this.sslMaterial.normalizedSettings());
 		}
 

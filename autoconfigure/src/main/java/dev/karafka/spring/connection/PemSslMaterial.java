@@ -69,6 +69,8 @@ final class PemSslMaterial {
 
 	private @Nullable StoreFile keyStore;
 
+	private @Nullable String origin;
+
 	private @Nullable StoreFile trustStore;
 
 	void trustedCertificatesFile(String location, String origin) {
@@ -140,6 +142,7 @@ final class PemSslMaterial {
 					"Give the client key in one form only.");
 		}
 		this.keyStore = new StoreFile(load(location, type, password, origin), password, keyPassword);
+		this.origin = (this.origin != null) ? this.origin : origin;
 	}
 
 	void trustStore(String location, @Nullable String type, @Nullable String password, String origin) {
@@ -186,7 +189,16 @@ final class PemSslMaterial {
 		}
 	}
 
+	/**
+	 * Return the setting or environment variable of the first SSL material given.
+	 * @return the origin or {@code null}
+	 */
+	@Nullable String origin() {
+		return this.origin;
+	}
+
 	private Pem pem(String text, String origin) {
+		this.origin = (this.origin != null) ? this.origin : origin;
 		if (text.isBlank()) {
 			throw new InvalidSettingException(origin, "it is empty",
 					"Give the PEM text, or remove the setting (on Heroku, check the add-on's variables with "

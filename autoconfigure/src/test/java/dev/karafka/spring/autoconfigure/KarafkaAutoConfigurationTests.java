@@ -281,7 +281,8 @@ class KarafkaAutoConfigurationTests {
 	void clientSettingsGetTheirOwnTranslationPemAndWarning(CapturedOutput output) {
 		TestCertificates certificates = KafkaTestBroker.shared().certificates();
 		this.contextRunner
-			.withPropertyValues("karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem(),
+			.withPropertyValues("karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem(),
 					"karafka.consumer.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
 					"karafka.consumer.kafka[ssl.key.pem]=" + certificates.clientKeyPkcs1Pem(),
 					"karafka.consumer.kafka[fetch.message.max.bytes]=2097152",
@@ -294,7 +295,7 @@ class KarafkaAutoConfigurationTests {
 				assertThat(details.getProducer().getSslBundle().getStores().getKeyStore()).isNull();
 				assertThat(details.getProducer().getSecurityProtocol()).isEqualTo("SSL");
 				assertThat(details.getProducer().getBootstrapServers()).containsExactly("producers:9096");
-				assertThat(details.getConsumer().getSecurityProtocol()).isNull();
+				assertThat(details.getConsumer().getSecurityProtocol()).isEqualTo("SSL");
 				assertThat(consumerConfig(context)).containsEntry("max.partition.fetch.bytes", "2097152")
 					.doesNotContainKey("fetch.message.max.bytes");
 				assertThat(producerConfig(context)).containsEntry("max.request.size", "2000000")
@@ -304,10 +305,41 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void tlsMaterialWithoutSecurityProtocolFailsStartup() {
+		assertFailure(
+				new String[] { "karafka.bootstrap-servers=broker:9093",
+						"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem() },
+				"karafka.kafka.ssl.ca.pem", "no security protocol is set, so the clients would connect without TLS",
+				"kafka+ssl://");
+	}
+
+	@Test
+	void tlsMaterialWithProtocolFromSpringKafkaIsUsed() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.security.protocol=SSL",
+					"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem())
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("security.protocol", "SSL")
+				.containsKey("org.springframework.boot.ssl.SslBundle"));
+	}
+
+	@Test
+	void tlsMaterialWithExplicitPlaintextIsReportedUnusedOnce(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[security.protocol]=PLAINTEXT",
+					"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce(
+						"The TLS material of 'karafka.kafka.ssl.ca.pem' is not used: the security protocol is PLAINTEXT");
+			});
+	}
+
+	@Test
 	void pemWithLiteralNewlinesGivesOneInfoLine(CapturedOutput output) {
 		TestCertificates certificates = KafkaTestBroker.shared().certificates();
 		this.contextRunner
-			.withPropertyValues("karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem().replace("\n", "\\n"))
+			.withPropertyValues("karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem().replace("\n", "\\n"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(output).containsOnlyOnce("whose line breaks were written as a literal \\n")
