@@ -6,8 +6,6 @@ import java.util.Map;
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
-import dev.karafka.spring.connection.KafkaSettings;
-import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -28,7 +26,10 @@ import org.springframework.util.StringUtils;
  * {@link KafkaProperties}: the auto-configured consumer and producer factories, the
  * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
  * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
- * or {@code karafka.producer.kafka}, then the typed processing settings. With a
+ * or {@code karafka.producer.kafka}, then the typed processing settings. A producer
+ * delivery timeout ({@code message.timeout.ms}) shorter than
+ * {@code linger.ms + request.timeout.ms} shortens the request timeout when that is not
+ * set, and fails start-up otherwise, as the Java producer would on its first send. With a
  * {@link NamePrefix}, the default consumer group, the {@code transactional.id} from any
  * source and the transaction id prefixes get it, and producers send through a
  * {@link NamePrefixProducerInterceptor}.
@@ -69,15 +70,18 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private void apply(ClientSettings settings, KarafkaProperties karafka, KafkaProperties properties) {
 		Map<String, String> consumer = properties.getConsumer().getProperties();
-		consumer.putAll(settings.propertiesFor(ClientType.CONSUMER));
-		consumer.putAll(translate(karafka.getConsumer().getKafka(), "karafka.consumer.kafka"));
+		consumer.putAll(settings.forClient(ClientType.CONSUMER).propertiesFor(ClientType.CONSUMER));
 		applyListenerSettings(karafka.buildListenerSettings(), consumer);
 		Map<String, String> producer = properties.getProducer().getProperties();
-		producer.putAll(settings.propertiesFor(ClientType.PRODUCER));
-		producer.putAll(translate(karafka.getProducer().getKafka(), "karafka.producer.kafka"));
+		ClientSettings producerSettings = settings.forClient(ClientType.PRODUCER);
+		producer.putAll(producerSettings.propertiesFor(ClientType.PRODUCER));
 		if (karafka.getProducer().getMaxWaitTimeout() != null) {
 			applyMaxWaitTimeout(karafka.getProducer().getMaxWaitTimeout(), producer);
 		}
+		else {
+			alignRequestTimeout(producerSettings, producer);
+		}
+		checkIdempotence(producerSettings, producer);
 		properties.getAdmin().getProperties().putAll(settings.propertiesFor(ClientType.ADMIN));
 		String applicationName = this.environment.getProperty("spring.application.name");
 		if (!consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG) && properties.getConsumer().getGroupId() == null
@@ -86,8 +90,75 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		}
 	}
 
-	private Map<String, String> translate(Map<String, String> kafka, String prefix) {
-		return KafkaSettingsTranslator.translate(new KafkaSettings().addAll(kafka, prefix)).properties();
+	private void alignRequestTimeout(ClientSettings settings, Map<String, String> producer) {
+		String deliveryTimeout = producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		if (deliveryTimeout == null) {
+			return;
+		}
+		String requestTimeout = producer.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+		long delivery;
+		long linger;
+		long request;
+		try {
+			delivery = Long.parseLong(deliveryTimeout);
+			linger = Long
+				.parseLong(producer.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(DEFAULT_LINGER_MS)));
+			request = (requestTimeout != null) ? Long.parseLong(requestTimeout) : DEFAULT_REQUEST_TIMEOUT_MS;
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		if (delivery >= linger + request) {
+			return;
+		}
+		String origin = settings.origin(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		origin = (origin != null) ? origin : "spring.kafka.producer.properties[delivery.timeout.ms]";
+		if (requestTimeout != null || delivery <= linger) {
+			throw new InvalidSettingException(origin,
+					"the producers' delivery timeout (" + delivery + " ms) must be at least linger.ms (" + linger
+							+ " ms, " + origin(settings, producer, ProducerConfig.LINGER_MS_CONFIG)
+							+ ") plus request.timeout.ms (" + request + " ms, "
+							+ origin(settings, producer, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG) + ")",
+					"Give a longer 'message.timeout.ms', or a shorter 'request.timeout.ms' or 'linger.ms'.");
+		}
+		producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(delivery - linger));
+	}
+
+	private void checkIdempotence(ClientSettings settings, Map<String, String> producer) {
+		if (!"true".equalsIgnoreCase(producer.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))) {
+			return;
+		}
+		String acks = producer.get(ProducerConfig.ACKS_CONFIG);
+		String maxInFlight = producer.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+		String retries = producer.get(ProducerConfig.RETRIES_CONFIG);
+		String conflict = null;
+		if (acks != null && !acks.equalsIgnoreCase("all") && !acks.equals("-1")) {
+			conflict = ProducerConfig.ACKS_CONFIG;
+		}
+		else if (maxInFlight != null && maxInFlight.matches("\\d+") && Long.parseLong(maxInFlight) > 5) {
+			conflict = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION;
+		}
+		else if ("0".equals(retries)) {
+			conflict = ProducerConfig.RETRIES_CONFIG;
+		}
+		if (conflict != null) {
+			String origin = settings.origin(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+			throw new InvalidSettingException(
+					(origin != null) ? origin : "spring.kafka.producer.properties[enable.idempotence]",
+					"the idempotent producer needs acks=all, retries above 0 and at most 5 in-flight requests per "
+							+ "connection, but " + conflict + " is " + producer.get(conflict) + " ("
+							+ origin(settings, producer, conflict) + ")",
+					"Remove '" + conflict + "', or set enable.idempotence to false (retries may then duplicate or "
+							+ "reorder records).");
+		}
+	}
+
+	private String origin(ClientSettings settings, Map<String, String> producer, String property) {
+		if (!producer.containsKey(property)) {
+			return "the default";
+		}
+		String origin = settings.origin(property);
+		return "from '" + ((origin != null) ? origin : "spring.kafka.producer.properties[" + property + "]") + "'";
 	}
 
 	private void applyListenerSettings(ListenerSettings settings, Map<String, String> consumer) {

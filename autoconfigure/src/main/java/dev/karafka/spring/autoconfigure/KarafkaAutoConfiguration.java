@@ -1,10 +1,12 @@
 package dev.karafka.spring.autoconfigure;
 
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
+import dev.karafka.spring.connection.SecretSettings;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.naming.NamePrefix;
@@ -15,7 +17,7 @@ import dev.karafka.spring.naming.NamePrefixProducerPostProcessor;
 import dev.karafka.spring.naming.NamePrefixSeparatorWarning;
 import dev.karafka.spring.naming.NewTopicNamePrefixPostProcessor;
 import dev.karafka.spring.naming.RetryTopicConfigurationNamePrefixPostProcessor;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,10 +69,18 @@ public final class KarafkaAutoConfiguration {
 			ObjectProvider<PlatformKafkaSettings> platforms) {
 		KafkaSettings raw = new KafkaSettings();
 		platforms.orderedStream().forEach((platform) -> platform.contributeTo(raw));
-		ClientSettings settings = KafkaSettingsTranslator.translate(properties.addTo(raw));
+		ClientSettings settings = KafkaSettingsTranslator.translate(properties.addTo(raw),
+				Map.of(ClientType.CONSUMER,
+						new KafkaSettings().addAll(properties.getConsumer().getKafka(), "karafka.consumer.kafka"),
+						ClientType.PRODUCER,
+						new KafkaSettings().addAll(properties.getProducer().getKafka(), "karafka.producer.kafka")));
 		if (!settings.ignoredSettings().isEmpty()) {
 			logger.warn("Ignoring librdkafka settings that have no meaning for the Java Kafka client: "
 					+ String.join(", ", settings.ignoredSettings()));
+		}
+		if (!settings.normalizedSettings().isEmpty()) {
+			logger.info("Read PEM text whose line breaks were written as a literal \\n with real line breaks: "
+					+ String.join(", ", settings.normalizedSettings()));
 		}
 		return settings;
 	}
@@ -181,13 +191,18 @@ public final class KarafkaAutoConfiguration {
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
-		private static final Pattern SECRET_KEY = Pattern
-			.compile(".*(password|secret|token|credentials|key|jaas\\.config|key\\.pem)]?", Pattern.CASE_INSENSITIVE);
-
 		@Bean
 		@ConditionalOnMissingBean(name = "karafkaSanitizingFunction")
 		SanitizingFunction karafkaSanitizingFunction() {
-			return SanitizingFunction.sanitizeValue().ifKeyMatches(SECRET_KEY);
+			return (data) -> {
+				if (SecretSettings.isSecret(data.getKey())) {
+					return data.withSanitizedValue();
+				}
+				if (data.getValue() instanceof CharSequence value && SecretSettings.hasUserInfo(value.toString())) {
+					return data.withValue(SecretSettings.withoutUserInfo(value.toString()));
+				}
+				return data;
+			};
 		}
 
 	}

@@ -1,8 +1,15 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.connection.InvalidSettingException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -16,11 +23,15 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link KafkaConnectionDetails} from karafka settings, falling back to
- * {@code spring.kafka.*} for what they leave unset.
+ * {@code spring.kafka.*} for what they leave unset. Consumers and producers get the
+ * connection of their own {@code karafka.consumer.kafka} and
+ * {@code karafka.producer.kafka} settings applied over {@code karafka.kafka}.
  *
  * @author karafka-spring
  */
 class KarafkaConnectionDetails implements KafkaConnectionDetails {
+
+	private static final Log logger = LogFactory.getLog(KarafkaConnectionDetails.class);
 
 	private final ClientSettings settings;
 
@@ -32,6 +43,27 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 		this.settings = settings;
 		this.properties = properties;
 		this.sslBundles = sslBundles;
+		Set<String> unusedTls = new LinkedHashSet<>();
+		requireTls(settings.forClient(ClientType.CONSUMER), getConsumer(), unusedTls);
+		requireTls(settings.forClient(ClientType.PRODUCER), getProducer(), unusedTls);
+		requireTls(settings, getAdmin(), unusedTls);
+		unusedTls.forEach(logger::warn);
+	}
+
+	private static void requireTls(ClientSettings settings, Configuration configuration, Set<String> unusedTls) {
+		String protocol = configuration.getSecurityProtocol();
+		String sslOrigin = settings.sslOrigin();
+		if (sslOrigin == null || (protocol != null && protocol.toUpperCase(Locale.ROOT).endsWith("SSL"))) {
+			return;
+		}
+		if (protocol == null) {
+			throw new InvalidSettingException(sslOrigin,
+					"it gives TLS material, but no security protocol is set, so the clients would connect without "
+							+ "TLS",
+					"Set 'security.protocol' to SSL or SASL_SSL (or write the bootstrap servers with the "
+							+ "kafka+ssl:// scheme), or remove the SSL settings if the cluster does not use TLS.");
+		}
+		unusedTls.add("The TLS material of '" + sslOrigin + "' is not used: the security protocol is " + protocol);
 	}
 
 	@Override
@@ -55,38 +87,41 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 	@Override
 	public Configuration getConsumer() {
 		KafkaProperties.Consumer consumer = this.properties.getConsumer();
-		return configuration(consumer.getBootstrapServers(), consumer.getSsl(), consumer.getSecurity());
+		return configuration(this.settings.forClient(ClientType.CONSUMER), consumer.getBootstrapServers(),
+				consumer.getSsl(), consumer.getSecurity());
 	}
 
 	@Override
 	public Configuration getProducer() {
 		KafkaProperties.Producer producer = this.properties.getProducer();
-		return configuration(producer.getBootstrapServers(), producer.getSsl(), producer.getSecurity());
+		return configuration(this.settings.forClient(ClientType.PRODUCER), producer.getBootstrapServers(),
+				producer.getSsl(), producer.getSecurity());
 	}
 
 	@Override
 	public Configuration getAdmin() {
 		KafkaProperties.Admin admin = this.properties.getAdmin();
-		return configuration(null, admin.getSsl(), admin.getSecurity());
+		return configuration(this.settings, null, admin.getSsl(), admin.getSecurity());
 	}
 
 	@Override
 	public Configuration getStreams() {
 		KafkaProperties.Streams streams = this.properties.getStreams();
-		return configuration(streams.getBootstrapServers(), streams.getSsl(), streams.getSecurity());
+		return configuration(this.settings, streams.getBootstrapServers(), streams.getSsl(), streams.getSecurity());
 	}
 
-	private Configuration configuration(@Nullable List<String> clientServers, Ssl clientSsl, Security clientSecurity) {
-		List<String> servers = this.settings.bootstrapServers();
+	private Configuration configuration(ClientSettings settings, @Nullable List<String> clientServers, Ssl clientSsl,
+			Security clientSecurity) {
+		List<String> servers = settings.bootstrapServers();
 		if (servers == null) {
 			servers = (clientServers != null) ? clientServers : this.properties.getBootstrapServers();
 		}
-		SslBundle bundle = this.settings.sslBundle();
+		SslBundle bundle = settings.sslBundle();
 		if (bundle == null) {
 			SslBundle clientBundle = getBundle(clientSsl);
 			bundle = (clientBundle != null) ? clientBundle : getSslBundle();
 		}
-		String protocol = this.settings.securityProtocol();
+		String protocol = settings.securityProtocol();
 		if (protocol == null) {
 			protocol = StringUtils.hasLength(clientSecurity.getProtocol()) ? clientSecurity.getProtocol()
 					: getSecurityProtocol();

@@ -32,9 +32,10 @@ public class KarafkaProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Comma-separated list of host:port pairs of the Kafka brokers to bootstrap from.
-	 * Schemes such as 'kafka+ssl://' are removed. Wins over
-	 * 'spring.kafka.bootstrap-servers' and over 'bootstrap.servers' in 'karafka.kafka'.
+	 * Comma-separated list of host:port pairs of the Kafka brokers to bootstrap from. A
+	 * scheme such as 'kafka+ssl://' selects the security protocol; a host without a port
+	 * gets 9092. Wins over 'spring.kafka.bootstrap-servers' and over 'bootstrap.servers'
+	 * in 'karafka.kafka'.
 	 */
 	private @Nullable List<String> bootstrapServers;
 

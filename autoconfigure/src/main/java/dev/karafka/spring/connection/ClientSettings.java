@@ -2,7 +2,9 @@ package dev.karafka.spring.connection;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +16,8 @@ import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Kafka client settings in the Java client's terms, ready to be given to consumers,
- * producers and the admin client.
+ * producers and the admin client. Settings given for one kind of client only (such as
+ * {@code karafka.consumer.kafka}) are available through {@link #forClient(ClientType)}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -24,14 +27,41 @@ public final class ClientSettings {
 
 	private final Map<String, String> properties;
 
+	private final Map<String, String> origins;
+
 	private final @Nullable SslBundle sslBundle;
+
+	private final @Nullable String sslOrigin;
 
 	private final Set<String> ignoredSettings;
 
-	ClientSettings(Map<String, String> properties, @Nullable SslBundle sslBundle, Set<String> ignoredSettings) {
+	private final Set<String> normalizedSettings;
+
+	private final Map<ClientType, ClientSettings> clients = new EnumMap<>(ClientType.class);
+
+	ClientSettings(Map<String, String> properties, Map<String, String> origins, @Nullable SslBundle sslBundle,
+			@Nullable String sslOrigin, Set<String> ignoredSettings, Set<String> normalizedSettings) {
 		this.properties = Collections.unmodifiableMap(properties);
+		this.origins = Collections.unmodifiableMap(origins);
 		this.sslBundle = sslBundle;
+		this.sslOrigin = sslOrigin;
 		this.ignoredSettings = Collections.unmodifiableSet(ignoredSettings);
+		this.normalizedSettings = Collections.unmodifiableSet(normalizedSettings);
+	}
+
+	ClientSettings withClient(ClientType clientType, ClientSettings settings) {
+		this.clients.put(clientType, settings);
+		return this;
+	}
+
+	/**
+	 * Return the settings of one kind of client: these settings with those given for that
+	 * kind of client only applied over them.
+	 * @param clientType the kind of client
+	 * @return the settings of that kind of client
+	 */
+	public ClientSettings forClient(ClientType clientType) {
+		return this.clients.getOrDefault(clientType, this);
 	}
 
 	/**
@@ -56,6 +86,15 @@ public final class ClientSettings {
 			}
 		});
 		return properties;
+	}
+
+	/**
+	 * Return the setting or environment variable a Java client property comes from.
+	 * @param property the Java client property name
+	 * @return the origin, or {@code null} if the property is not set
+	 */
+	public @Nullable String origin(String property) {
+		return this.origins.get(property);
 	}
 
 	/**
@@ -84,12 +123,34 @@ public final class ClientSettings {
 	}
 
 	/**
+	 * Return the setting or environment variable of the first certificate or key of the
+	 * {@link #sslBundle() SSL bundle}.
+	 * @return the origin, or {@code null} without an SSL bundle
+	 */
+	public @Nullable String sslOrigin() {
+		return this.sslOrigin;
+	}
+
+	/**
 	 * Return the librdkafka settings that have no meaning for the Java client and were
-	 * left out.
+	 * left out, of every kind of client.
 	 * @return the ignored setting names
 	 */
 	public Set<String> ignoredSettings() {
-		return this.ignoredSettings;
+		Set<String> ignored = new LinkedHashSet<>(this.ignoredSettings);
+		this.clients.values().forEach((client) -> ignored.addAll(client.ignoredSettings));
+		return ignored;
+	}
+
+	/**
+	 * Return the settings or environment variables whose PEM text had its line breaks
+	 * written as a literal {@code \n}, and was read with real line breaks.
+	 * @return the origins of the normalized PEM values
+	 */
+	public Set<String> normalizedSettings() {
+		Set<String> normalized = new LinkedHashSet<>(this.normalizedSettings);
+		this.clients.values().forEach((client) -> normalized.addAll(client.normalizedSettings));
+		return normalized;
 	}
 
 }

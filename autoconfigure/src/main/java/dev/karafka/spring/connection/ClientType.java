@@ -1,10 +1,14 @@
 package dev.karafka.spring.connection;
 
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kinds of Kafka client a setting may be meant for.
@@ -17,26 +21,43 @@ public enum ClientType {
 	/**
 	 * Consumers, as used by listener containers.
 	 */
-	CONSUMER(ConsumerConfig.configNames()),
+	CONSUMER(ConsumerConfig.configDef()),
 
 	/**
 	 * Producers, as used by {@code KafkaTemplate}.
 	 */
-	PRODUCER(ProducerConfig.configNames()),
+	PRODUCER(ProducerConfig.configDef()),
 
 	/**
 	 * The admin client, as used by {@code KafkaAdmin}.
 	 */
-	ADMIN(AdminClientConfig.configNames());
+	ADMIN(AdminClientConfig.configDef());
 
-	private final Set<String> settingNames;
+	private final Map<String, ConfigKey> configKeys;
 
-	ClientType(Set<String> settingNames) {
-		this.settingNames = settingNames;
+	ClientType(ConfigDef configDef) {
+		this.configKeys = configDef.configKeys();
 	}
 
 	boolean knows(String setting) {
-		return this.settingNames.contains(setting);
+		return this.configKeys.containsKey(setting);
+	}
+
+	/**
+	 * Return the Java client's definition of a setting.
+	 * @param setting the Java client setting name
+	 * @return the definition, or {@code null} if this kind of client does not know it
+	 */
+	@Nullable ConfigKey configKey(String setting) {
+		return this.configKeys.get(setting);
+	}
+
+	List<String> passwordSettings() {
+		return this.configKeys.values()
+			.stream()
+			.filter((key) -> key.type == ConfigDef.Type.PASSWORD)
+			.map((key) -> key.name)
+			.toList();
 	}
 
 	static boolean anyKnows(String setting) {

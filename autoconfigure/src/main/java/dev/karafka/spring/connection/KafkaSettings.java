@@ -21,6 +21,24 @@ public final class KafkaSettings {
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
 
 	/**
+	 * Create an empty instance.
+	 */
+	public KafkaSettings() {
+	}
+
+	private KafkaSettings(Map<String, Entry> entries) {
+		this.entries.putAll(entries);
+	}
+
+	/**
+	 * Return a copy of these settings, to add a client's own settings to.
+	 * @return the copy
+	 */
+	public KafkaSettings copy() {
+		return new KafkaSettings(this.entries);
+	}
+
+	/**
 	 * Add every entry of a map of settings written under a common prefix, such as
 	 * {@code karafka.kafka}.
 	 * @param settings the settings, keyed by client setting name
@@ -29,6 +47,17 @@ public final class KafkaSettings {
 	 */
 	public KafkaSettings addAll(Map<String, String> settings, String prefix) {
 		settings.forEach((key, value) -> add(key.trim(), value, prefix + "." + key.trim()));
+		return this;
+	}
+
+	/**
+	 * Add every entry of other settings, with their origins, replacing earlier values of
+	 * the same keys.
+	 * @param settings the settings to add
+	 * @return this instance
+	 */
+	public KafkaSettings addAll(KafkaSettings settings) {
+		this.entries.putAll(settings.entries);
 		return this;
 	}
 

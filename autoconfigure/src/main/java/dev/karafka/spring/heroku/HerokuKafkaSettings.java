@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
+import dev.karafka.spring.connection.SecretSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
@@ -106,7 +107,8 @@ public class HerokuKafkaSettings implements PlatformKafkaSettings {
 			int separator = entry.indexOf("://");
 			String scheme = (separator > 0) ? entry.substring(0, separator).toLowerCase(Locale.ROOT) : "";
 			if (!SSL_SCHEME.equals(scheme) && !PLAINTEXT_SCHEME.equals(scheme)) {
-				throw new InvalidSettingException(variable, "'" + entry + "' is not a kafka+ssl:// or kafka:// URL",
+				throw new InvalidSettingException(variable,
+						"'" + SecretSettings.withoutUserInfo(entry) + "' is not a kafka+ssl:// or kafka:// URL",
 						"Give the add-on's brokers as kafka+ssl://host:port, separated by commas, as Heroku "
 								+ "sets it (heroku config:get " + variable + ").");
 			}

@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure;
 
 import java.util.List;
 
+import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.TestCertificates;
@@ -140,9 +141,9 @@ class HerokuConfigurationTests {
 	}
 
 	@Test
-	void kafkaUrlWithoutPortFailsStartup() {
-		assertFailure("KAFKA_URL", "'kafka+ssl://broker2' has no valid port", "host:port",
-				"KAFKA_URL=kafka+ssl://broker1:9096,kafka+ssl://broker2");
+	void kafkaUrlWithInvalidPortFailsStartup() {
+		assertFailure("KAFKA_URL", "'kafka+ssl://broker2:99999' has no valid port", "between 1 and 65535",
+				"KAFKA_URL=kafka+ssl://broker1:9096,kafka+ssl://broker2:99999");
 	}
 
 	@Test
@@ -163,6 +164,34 @@ class HerokuConfigurationTests {
 				"KAFKA_URL=kafka+ssl://broker:9096", "KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
 				"KAFKA_CLIENT_CERT_KEY=" + garbage);
 		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("bm90IGEga2V5");
+	}
+
+	@Test
+	void emptyClientCertificateSaysEmpty() {
+		assertFailure("KAFKA_CLIENT_CERT", "it is empty", "heroku config", "KAFKA_URL=kafka+ssl://broker:9096",
+				"KAFKA_CLIENT_CERT=", "KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem());
+	}
+
+	@Test
+	void certificatesWithLiteralNewlinesAreRead() {
+		this.contextRunner
+			.withPropertyValues("KAFKA_URL=kafka+ssl://broker:9096",
+					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem().replace("\n", "\\n"),
+					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem().replace("\n", "\\n"),
+					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem().replace("\n", "\\n"))
+			.run((context) -> {
+				KafkaConnectionDetails details = context.getBean(KafkaConnectionDetails.class);
+				assertThat(details.getSslBundle().getStores().getKeyStore().size()).isOne();
+				assertThat(context.getBean(ClientSettings.class).normalizedSettings())
+					.containsExactlyInAnyOrder("KAFKA_TRUSTED_CERT", "KAFKA_CLIENT_CERT", "KAFKA_CLIENT_CERT_KEY");
+			});
+	}
+
+	@Test
+	void kafkaUrlWithUserInformationFailsStartupWithoutEchoingIt() {
+		FailureAnalysis analysis = assertFailure("KAFKA_URL", "is not a kafka+ssl:// or kafka:// URL", "kafka+ssl://",
+				"KAFKA_URL=https://alice:pa55word@broker1:9096");
+		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("pa55word");
 	}
 
 	@Test

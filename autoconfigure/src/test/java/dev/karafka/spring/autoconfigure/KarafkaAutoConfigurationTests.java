@@ -104,7 +104,7 @@ class KarafkaAutoConfigurationTests {
 
 	@Test
 	void platformSettingErrorsNameTheEnvironmentVariable() {
-		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker", "PLATFORM_URL");
+		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker:x", "PLATFORM_URL");
 		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
@@ -211,13 +211,140 @@ class KarafkaAutoConfigurationTests {
 			SanitizingFunction function = context.getBean("karafkaSanitizingFunction", SanitizingFunction.class);
 			for (String key : List.of("karafka.kafka.sasl.password", "karafka.kafka[sasl.jaas.config]",
 					"karafka.kafka.ssl.key.pem", "karafka.kafka[ssl.key.password]", "KAFKA_CLIENT_CERT_KEY",
-					"spring.kafka.consumer.properties.sasl.jaas.config")) {
+					"HEROKU_KAFKA_CLIENT_CERT_KEY", "spring.kafka.consumer.properties.sasl.jaas.config",
+					"KARAFKA_KAFKA_SSL_KEY_PEM", "KARAFKA_KAFKA_SASL_JAAS_CONFIG", "KARAFKA_KAFKA_SASL_PASSWORD",
+					"KARAFKA_PRODUCER_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE",
+					"karafka.consumer.kafka[ssl.keystore.password]", "karafka.kafka.ssl-key-pem",
+					"karafka.kafka[sasl.oauthbearer.client.secret]", "spring.kafka.ssl.key-store-key",
+					"spring.kafka.ssl.key-password", "karafka.kafka.ssl.keystore.key")) {
 				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "s3cr3t")).getValue()).as(key)
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}
-			assertThat(function.applyUnlessFiltered(new SanitizableData(null, "karafka.client-id", "app")).getValue())
-				.isEqualTo("app");
+			for (String key : List.of("karafka.client-id", "KARAFKA_KAFKA_SSL_KEY_LOCATION", "KAFKA_CLIENT_CERT",
+					"karafka.kafka[ssl.certificate.pem]", "karafka.kafka[sasl.oauthbearer.token.endpoint.url]")) {
+				assertThat(function.applyUnlessFiltered(new SanitizableData(null, key, "app")).getValue()).as(key)
+					.isEqualTo("app");
+			}
 		});
+	}
+
+	@Test
+	void userInfoInUrlsIsSanitized() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction function = context.getBean("karafkaSanitizingFunction", SanitizingFunction.class);
+			assertThat(function
+				.applyUnlessFiltered(new SanitizableData(null, "KARAFKA_KAFKA_BOOTSTRAP_SERVERS",
+						"sasl_ssl://alice:pa55@b1:9096,b2:9096"))
+				.getValue()).isEqualTo("sasl_ssl://******@b1:9096,b2:9096");
+		});
+	}
+
+	@Test
+	void shortMessageTimeoutShortensTheProducerRequestTimeout() {
+		this.contextRunner.withPropertyValues("karafka.kafka[message.timeout.ms]=10_000")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry("delivery.timeout.ms", "10000")
+				.containsEntry("request.timeout.ms", "9995"));
+	}
+
+	@Test
+	void messageTimeoutShorterThanGivenLingerAndRequestTimeoutFailsStartup() {
+		assertFailure(
+				new String[] { "karafka.kafka[message.timeout.ms]=10000", "karafka.kafka[request.timeout.ms]=30000" },
+				"karafka.kafka.message.timeout.ms",
+				"delivery timeout (10000 ms) must be at least linger.ms (5 ms, the default) plus "
+						+ "request.timeout.ms (30000 ms, from 'karafka.kafka.request.timeout.ms')",
+				"longer 'message.timeout.ms'");
+	}
+
+	@Test
+	void idempotenceWithAcksOfOneFailsStartupNamingBothKeys() {
+		assertFailure(
+				new String[] { "karafka.kafka[enable.idempotence]=true", "karafka.kafka[request.required.acks]=1" },
+				"karafka.kafka.enable.idempotence", "but acks is 1 (from 'karafka.kafka.request.required.acks')",
+				"enable.idempotence to false");
+	}
+
+	@Test
+	void invalidBooleanFailsStartupNamingTheKey() {
+		assertFailure("karafka.producer.kafka[enable.idempotence]=1", "karafka.producer.kafka.enable.idempotence",
+				"'1' is not valid: Expected value to be either true or false", "true or false");
+	}
+
+	@Test
+	void metadataRefreshIntervalOfMinusOneFailsStartupNamingTheKey() {
+		assertFailure("karafka.kafka[topic.metadata.refresh.interval.ms]=-1",
+				"karafka.kafka.topic.metadata.refresh.interval.ms",
+				"'-1' is not valid as the Java client's 'metadata.max.age.ms'", "[0,...]");
+	}
+
+	@Test
+	void clientSettingsGetTheirOwnTranslationPemAndWarning(CapturedOutput output) {
+		TestCertificates certificates = KafkaTestBroker.shared().certificates();
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem(),
+					"karafka.consumer.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
+					"karafka.consumer.kafka[ssl.key.pem]=" + certificates.clientKeyPkcs1Pem(),
+					"karafka.consumer.kafka[fetch.message.max.bytes]=2097152",
+					"karafka.consumer.kafka[queued.min.messages]=1000",
+					"karafka.producer.kafka[bootstrap.servers]=kafka+ssl://producers:9096",
+					"karafka.producer.kafka[message.max.bytes]=2000000")
+			.run((context) -> {
+				KafkaConnectionDetails details = context.getBean(KafkaConnectionDetails.class);
+				assertThat(details.getConsumer().getSslBundle().getStores().getKeyStore()).isNotNull();
+				assertThat(details.getProducer().getSslBundle().getStores().getKeyStore()).isNull();
+				assertThat(details.getProducer().getSecurityProtocol()).isEqualTo("SSL");
+				assertThat(details.getProducer().getBootstrapServers()).containsExactly("producers:9096");
+				assertThat(details.getConsumer().getSecurityProtocol()).isEqualTo("SSL");
+				assertThat(consumerConfig(context)).containsEntry("max.partition.fetch.bytes", "2097152")
+					.doesNotContainKey("fetch.message.max.bytes");
+				assertThat(producerConfig(context)).containsEntry("max.request.size", "2000000")
+					.containsEntry("security.protocol", "SSL");
+				assertThat(output).containsOnlyOnce("Ignoring librdkafka settings").contains("queued.min.messages");
+			});
+	}
+
+	@Test
+	void tlsMaterialWithoutSecurityProtocolFailsStartup() {
+		assertFailure(
+				new String[] { "karafka.bootstrap-servers=broker:9093",
+						"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem() },
+				"karafka.kafka.ssl.ca.pem", "no security protocol is set, so the clients would connect without TLS",
+				"kafka+ssl://");
+	}
+
+	@Test
+	void tlsMaterialWithProtocolFromSpringKafkaIsUsed() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.security.protocol=SSL",
+					"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem())
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("security.protocol", "SSL")
+				.containsKey("org.springframework.boot.ssl.SslBundle"));
+	}
+
+	@Test
+	void tlsMaterialWithExplicitPlaintextIsReportedUnusedOnce(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[security.protocol]=PLAINTEXT",
+					"karafka.kafka[ssl.ca.pem]=" + KafkaTestBroker.shared().certificates().caCertificatePem())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce(
+						"The TLS material of 'karafka.kafka.ssl.ca.pem' is not used: the security protocol is PLAINTEXT");
+			});
+	}
+
+	@Test
+	void pemWithLiteralNewlinesGivesOneInfoLine(CapturedOutput output) {
+		TestCertificates certificates = KafkaTestBroker.shared().certificates();
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem().replace("\n", "\\n"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("whose line breaks were written as a literal \\n")
+					.contains("karafka.kafka.ssl.ca.pem");
+			});
 	}
 
 	@Test
@@ -233,9 +360,9 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
-	void bootstrapServerWithoutPortFailsStartup() {
-		assertFailure("karafka.bootstrap-servers=broker1", "karafka.bootstrap-servers", "has no valid port",
-				"host:port");
+	void bootstrapServerThatIsNotHostAndPortFailsStartup() {
+		assertFailure("karafka.bootstrap-servers=broker1:port", "karafka.bootstrap-servers",
+				"'broker1:port' is not host:port", "host:port");
 	}
 
 	@Test

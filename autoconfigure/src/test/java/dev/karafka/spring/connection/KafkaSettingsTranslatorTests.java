@@ -1,8 +1,15 @@
 package dev.karafka.spring.connection;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,18 +25,24 @@ class KafkaSettingsTranslatorTests {
 	@Test
 	void schemesAreRemovedFromBootstrapServers() {
 		ClientSettings settings = translate("bootstrap.servers",
-				"kafka+ssl://broker1:9096, kafka://broker2:9092,ssl://broker3:9093 ,plaintext://[::1]:9092,");
-		assertThat(settings.bootstrapServers()).containsExactly("broker1:9096", "broker2:9092", "broker3:9093",
-				"[::1]:9092");
+				"kafka+ssl://broker1:9096, ssl://broker3:9093 ,KAFKA+SSL://[::1]:9092,broker4:9092,");
+		assertThat(settings.bootstrapServers()).containsExactly("broker1:9096", "broker3:9093", "[::1]:9092",
+				"broker4:9092");
 	}
 
 	@Test
-	void bootstrapServerWithoutPortIsRefused() {
+	void bootstrapServerWithoutPortGetsTheKafkaPort() {
+		assertThat(translate("bootstrap.servers", "broker1:9093,broker2,[::1]").bootstrapServers())
+			.containsExactly("broker1:9093", "broker2:9092", "[::1]:9092");
+	}
+
+	@Test
+	void bootstrapServerThatIsNotHostAndPortIsRefused() {
 		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> translate("bootstrap.servers", "broker1:9092,broker2"))
+			.isThrownBy(() -> translate("bootstrap.servers", "broker1:9092,broker2:ninety"))
 			.satisfies((ex) -> {
 				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.bootstrap.servers");
-				assertThat(ex.getProblem()).contains("'broker2'").contains("no valid port");
+				assertThat(ex.getProblem()).contains("'broker2:ninety'").contains("is not host:port");
 				assertThat(ex.getAction()).contains("host:port");
 			});
 	}
@@ -203,9 +216,11 @@ class KafkaSettingsTranslatorTests {
 	void ownOidcLoginSettingsAreKept() {
 		Map<String, String> map = oidc();
 		map.put("sasl.jaas.config", "custom");
-		map.put("sasl.login.callback.handler.class", "com.example.Handler");
+		map.put("sasl.login.callback.handler.class",
+				"org.apache.kafka.common.security.authenticator.SaslClientCallbackHandler");
 		assertThat(translate(map).properties()).containsEntry("sasl.jaas.config", "custom")
-			.containsEntry("sasl.login.callback.handler.class", "com.example.Handler");
+			.containsEntry("sasl.login.callback.handler.class",
+					"org.apache.kafka.common.security.authenticator.SaslClientCallbackHandler");
 	}
 
 	@Test
@@ -248,6 +263,277 @@ class KafkaSettingsTranslatorTests {
 		map.remove("sasl.oauthbearer.token.endpoint.url");
 		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map))
 			.satisfies((ex) -> assertThat(ex.getMessage() + ex.getAction()).doesNotContain("top-secret"));
+	}
+
+	@Test
+	void everyLibrdkafkaPropertyIsTranslatedPassedOrReported() throws IOException {
+		List<LibrdkafkaProperty> properties = librdkafkaProperties();
+		assertThat(properties).hasSizeGreaterThan(190);
+		SoftAssertions softly = new SoftAssertions();
+		for (LibrdkafkaProperty property : properties) {
+			String value = WALK_VALUES.getOrDefault(property.name(), property.defaultValue());
+			String described = property.name() + "=" + value;
+			if (COMMIT_MODEL.containsKey(property.name())) {
+				softly.assertThat(translate(property.name(), value).properties().keySet())
+					.as("%s is owned by the commit model", described)
+					.isEqualTo(COMMIT_MODEL.get(property.name()));
+				continue;
+			}
+			ClientSettings settings;
+			try {
+				settings = translate(property.name(), value);
+			}
+			catch (InvalidSettingException ex) {
+				softly.assertThat(REFUSED_WHEN_EMPTY)
+					.as("%s was refused: %s", described, ex.getMessage())
+					.contains(property.name());
+				softly.assertThat(ex.getSetting()).isEqualTo("karafka.kafka." + property.name());
+				continue;
+			}
+			if (settings.ignoredSettings().contains(property.name())) {
+				softly.assertThat(settings.properties()).as("%s is reported as ignored", described).isEmpty();
+				continue;
+			}
+			if (settings.properties().isEmpty() && settings.sslBundle() == null) {
+				softly.assertThat(JAVA_BEHAVIOUR.get(property.name()))
+					.as("%s gave nothing and no warning", described)
+					.isEqualTo(value);
+				continue;
+			}
+			for (String key : settings.properties().keySet()) {
+				softly.assertThat(property.clientTypes().stream().anyMatch((type) -> type.knows(key)))
+					.as("%s became %s, which no %s knows", described, key, property.clientTypes())
+					.isTrue();
+			}
+		}
+		softly.assertAll();
+	}
+
+	@Test
+	void librdkafkaNamesOfJavaSettingsAreRenamed() {
+		Map<String, String> map = new LinkedHashMap<>();
+		map.put("fetch.message.max.bytes", "2097152");
+		map.put("message.max.bytes", "2000000");
+		map.put("max.in.flight", "5");
+		map.put("message.send.max.retries", "10");
+		map.put("queue.buffering.max.kbytes", "1024");
+		map.put("socket.send.buffer.bytes", "0");
+		map.put("socket.receive.buffer.bytes", "65536");
+		map.put("connections.max.idle.ms", "0");
+		ClientSettings settings = translate(map);
+		assertThat(settings.properties()).containsOnly(Map.entry("max.partition.fetch.bytes", "2097152"),
+				Map.entry("max.request.size", "2000000"), Map.entry("max.in.flight.requests.per.connection", "5"),
+				Map.entry("retries", "10"), Map.entry("buffer.memory", "1048576"), Map.entry("send.buffer.bytes", "-1"),
+				Map.entry("receive.buffer.bytes", "65536"), Map.entry("connections.max.idle.ms", "-1"));
+		assertThat(settings.propertiesFor(ClientType.CONSUMER)).containsOnlyKeys("max.partition.fetch.bytes",
+				"send.buffer.bytes", "receive.buffer.bytes", "connections.max.idle.ms");
+		assertThat(settings.ignoredSettings()).isEmpty();
+	}
+
+	@Test
+	void compressionLevelBecomesTheLevelOfTheCodec() {
+		assertThat(translate(Map.of("compression.codec", "zstd", "compression.level", "7")).properties())
+			.containsOnly(Map.entry("compression.type", "zstd"), Map.entry("compression.zstd.level", "7"));
+		assertThat(translate(Map.of("compression.type", "snappy", "compression.level", "3")).ignoredSettings())
+			.containsExactly("compression.level");
+	}
+
+	@Test
+	void brokerAddressFamilyOtherThanAnyIsReported() {
+		assertThat(translate("broker.address.family", "v4").ignoredSettings()).containsExactly("broker.address.family");
+		ClientSettings any = translate("broker.address.family", "any");
+		assertThat(any.ignoredSettings()).isEmpty();
+		assertThat(any.properties()).isEmpty();
+	}
+
+	@Test
+	void keyPasswordWithoutPemKeyIsTheKeyStoreKeyPassword() {
+		assertThat(translate(Map.of("ssl.keystore.location", "/etc/kafka/client.jks", "ssl.keystore.password",
+				"store-secret", "ssl.key.password", "key-secret"))
+			.properties()).containsEntry("ssl.key.password", "key-secret")
+			.containsEntry("ssl.keystore.location", "/etc/kafka/client.jks");
+	}
+
+	@Test
+	void messageTimeoutOfZeroIsNoTimeout() {
+		assertThat(translate("message.timeout.ms", "0").properties())
+			.containsOnly(Map.entry("delivery.timeout.ms", String.valueOf(Integer.MAX_VALUE)));
+	}
+
+	@Test
+	void librdkafkaOffsetResetNamesAreAccepted() {
+		assertThat(translate("auto.offset.reset", "smallest").properties()).containsEntry("auto.offset.reset",
+				"earliest");
+		assertThat(translate("auto.offset.reset", "largest").properties()).containsEntry("auto.offset.reset", "latest");
+		assertThat(translate("auto.offset.reset", "error").properties()).containsEntry("auto.offset.reset", "none");
+	}
+
+	@Test
+	void numbersWithUnderscoresAreAccepted() {
+		assertThat(translate(
+				Map.of("max.poll.interval.ms", "300_000", "message.timeout.ms", "1_000_000", "client.id", "app_1_2"))
+			.properties()).containsEntry("max.poll.interval.ms", "300000")
+			.containsEntry("delivery.timeout.ms", "1000000")
+			.containsEntry("client.id", "app_1_2");
+	}
+
+	@Test
+	void booleanThatIsNotTrueOrFalseIsRefusedNamingTheSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate("enable.idempotence", "1"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.enable.idempotence");
+				assertThat(ex.getProblem()).contains("'1' is not valid").contains("true or false");
+				assertThat(ex.getAction()).contains("true or false");
+			});
+	}
+
+	@Test
+	void metadataRefreshIntervalOutOfTheJavaRangeIsRefusedNamingTheLibrdkafkaSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("topic.metadata.refresh.interval.ms", "-1"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.topic.metadata.refresh.interval.ms");
+				assertThat(ex.getProblem()).contains("'-1' is not valid as the Java client's 'metadata.max.age.ms'")
+					.contains("at least 0");
+				assertThat(ex.getAction()).contains("[0,...]");
+			});
+	}
+
+	@Test
+	void valueOfAnUnknownEnumerationIsRefusedNamingTheSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("isolation.level", "read_everything"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.isolation.level");
+				assertThat(ex.getAction()).contains("read_committed");
+			});
+	}
+
+	@Test
+	void schemeSelectsTheSecurityProtocol() {
+		assertThat(translate("bootstrap.servers", "kafka+ssl://b1:9096,kafka+ssl://b2:9096").securityProtocol())
+			.isEqualTo("SSL");
+		assertThat(translate("bootstrap.servers", "ssl://b1:9093").securityProtocol()).isEqualTo("SSL");
+		assertThat(translate("bootstrap.servers", "SASL_SSL://b1:9096").securityProtocol()).isEqualTo("SASL_SSL");
+		assertThat(translate("bootstrap.servers", "sasl_plaintext://b1:9095").securityProtocol())
+			.isEqualTo("SASL_PLAINTEXT");
+		assertThat(translate("bootstrap.servers", "kafka://b1:9092").securityProtocol()).isEqualTo("PLAINTEXT");
+		assertThat(translate("bootstrap.servers", "plaintext://b1:9092").securityProtocol()).isEqualTo("PLAINTEXT");
+		assertThat(translate("bootstrap.servers", "b1:9092").securityProtocol()).isNull();
+	}
+
+	@Test
+	void schemeAgreeingWithSecurityProtocolIsAccepted() {
+		assertThat(translate(Map.of("bootstrap.servers", "kafka+ssl://b1:9096", "security.protocol", "ssl"))
+			.securityProtocol()).isEqualTo("SSL");
+	}
+
+	@Test
+	void schemeContradictingSecurityProtocolIsRefusedNamingBoth() {
+		Map<String, String> map = new LinkedHashMap<>();
+		map.put("security.protocol", "PLAINTEXT");
+		map.put("bootstrap.servers", "kafka+ssl://b1:9096");
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(map)).satisfies((ex) -> {
+			assertThat(ex.getSetting()).isEqualTo("karafka.kafka.bootstrap.servers");
+			assertThat(ex.getProblem()).contains("selects the security protocol SSL")
+				.contains("'karafka.kafka.security.protocol' is PLAINTEXT");
+		});
+	}
+
+	@Test
+	void schemeContradictingAPlatformSecurityProtocolIsRefusedNamingBoth() {
+		KafkaSettings settings = new KafkaSettings().add("bootstrap.servers", "kafka://b1:9092", "KAFKA_URL")
+			.add("security.protocol", "PLAINTEXT", "KAFKA_URL")
+			.add("bootstrap.servers", "ssl://b1:9096", "karafka.kafka.bootstrap.servers");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> KafkaSettingsTranslator.translate(settings))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("karafka.kafka.bootstrap.servers")
+				.contains("'KAFKA_URL' is PLAINTEXT"));
+	}
+
+	@Test
+	void mixedSchemesAreRefused() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("bootstrap.servers", "kafka+ssl://b1:9096,kafka://b2:9092"))
+			.withMessageContaining("mixes schemes of different security protocols (kafka+ssl://, kafka://)");
+	}
+
+	@Test
+	void bootstrapServerWithUserInfoIsRefusedWithoutEchoingIt() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("bootstrap.servers", "b0:9092,sasl_ssl://alice:pa55word@b1:9096"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProblem()).contains("bootstrap server 2 holds user information");
+				assertThat(ex.getMessage() + ex.getAction()).doesNotContain("pa55word").doesNotContain("alice");
+			});
+	}
+
+	@Test
+	void clientSettingsApplyOverCommonSettings() {
+		KafkaSettings common = new KafkaSettings().addAll(Map.of("client.id", "app", "broker.address.family", "v6"),
+				"karafka.kafka");
+		KafkaSettings consumer = new KafkaSettings()
+			.addAll(Map.of("client.id", "consumer", "socket.keepalive.enable", "true"), "karafka.consumer.kafka");
+		ClientSettings settings = KafkaSettingsTranslator.translate(common,
+				Map.of(ClientType.CONSUMER, consumer, ClientType.PRODUCER, new KafkaSettings()));
+		assertThat(settings.forClient(ClientType.CONSUMER).properties()).containsEntry("client.id", "consumer");
+		assertThat(settings.forClient(ClientType.PRODUCER).properties()).containsEntry("client.id", "app");
+		assertThat(settings.ignoredSettings()).containsExactlyInAnyOrder("broker.address.family",
+				"socket.keepalive.enable");
+	}
+
+	@Test
+	void clientSettingsAreCheckedNamingTheirOwnKey() {
+		KafkaSettings consumer = new KafkaSettings().addAll(Map.of("max.poll.records", "0"), "karafka.consumer.kafka");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(
+					() -> KafkaSettingsTranslator.translate(new KafkaSettings(), Map.of(ClientType.CONSUMER, consumer)))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("karafka.consumer.kafka.max.poll.records"));
+	}
+
+	private static List<LibrdkafkaProperty> librdkafkaProperties() throws IOException {
+		List<LibrdkafkaProperty> properties = new ArrayList<>();
+		try (InputStream input = KafkaSettingsTranslatorTests.class
+			.getResourceAsStream("/librdkafka/CONFIGURATION.md")) {
+			assertThat(input).isNotNull();
+			for (String line : new String(input.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				String[] columns = line.split("(?<!\\\\)\\|");
+				if (columns.length >= 6 && columns[0].trim().matches("[a-z_.]+")
+						&& columns[1].trim().matches("[*CP]")) {
+					String defaultValue = columns[3].trim().replace("\\|", "|");
+					properties.add(new LibrdkafkaProperty(columns[0].trim(), columns[1].trim(), defaultValue));
+				}
+			}
+		}
+		return properties;
+	}
+
+	private static final Map<String, String> WALK_VALUES = Map.of("bootstrap.servers", "broker1:9092",
+			"metadata.broker.list", "broker1:9092", "group.instance.id", "app-1", "transactional.id", "app-tx");
+
+	private static final Map<String, Set<String>> COMMIT_MODEL = Map.of("enable.auto.commit",
+			Set.of("enable.auto.commit"), "auto.commit.enable", Set.of("enable.auto.commit"), "auto.commit.interval.ms",
+			Set.of("auto.commit.interval.ms"), "enable.auto.offset.store", Set.of());
+
+	private static final Set<String> REFUSED_WHEN_EMPTY = Set.of("ssl.key.location", "ssl.key.pem",
+			"ssl.certificate.location", "ssl.certificate.pem", "ssl.ca.location", "ssl.ca.pem", "sasl.username",
+			"sasl.password");
+
+	private static final Map<String, String> JAVA_BEHAVIOUR = Map.of("broker.address.family", "any",
+			"offset.store.method", "broker", "compression.codec", "inherit", "compression.level", "-1",
+			"sasl.oauthbearer.method", "default", "sasl.oauthbearer.grant.type", "client_credentials",
+			"enable.ssl.certificate.verification", "true");
+
+	private record LibrdkafkaProperty(String name, String scope, String defaultValue) {
+
+		List<ClientType> clientTypes() {
+			return switch (this.scope) {
+				case "C" -> List.of(ClientType.CONSUMER);
+				case "P" -> List.of(ClientType.PRODUCER);
+				default -> List.of(ClientType.values());
+			};
+		}
+
 	}
 
 	private static Map<String, String> oidc() {

@@ -1,0 +1,91 @@
+package dev.karafka.spring.connection;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The Kafka client settings whose values are secret, recognised in every spelling of
+ * Spring Boot's relaxed binding: {@code karafka.kafka[ssl.key.pem]},
+ * {@code karafka.kafka.ssl.key.pem} and {@code KARAFKA_KAFKA_SSL_KEY_PEM} name the same
+ * secret. The secrets are the Java clients' {@link ConfigDef.Type#PASSWORD} settings,
+ * librdkafka's sensitive settings, Heroku's {@code KAFKA_CLIENT_CERT_KEY}, and any
+ * setting whose name ends with a word such as {@code password} or {@code secret}.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public final class SecretSettings {
+
+	private static final List<String> LIBRDKAFKA_SECRETS = List.of("sasl.password", "ssl.key.password", "ssl.key.pem",
+			"ssl_key", "ssl.keystore.password", "sasl.jaas.config", "sasl.oauthbearer.config",
+			"sasl.oauthbearer.client.secret", "sasl.oauthbearer.assertion.private.key.pem",
+			"sasl.oauthbearer.assertion.private.key.passphrase", "client.cert.key");
+
+	private static final List<String> SECRET_WORDS = List.of("password", "passphrase", "passwd", "secret", "token",
+			"credentials", "privatekey", "jaasconfig");
+
+	private static final Set<String> SECRET_NAMES = secretNames();
+
+	private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+._-]*://)[^/@\\s,]+@");
+
+	private SecretSettings() {
+	}
+
+	/**
+	 * Return whether a setting, property or environment variable holds a secret.
+	 * @param name the name in any spelling of relaxed binding
+	 * @return whether its value must never be shown
+	 */
+	public static boolean isSecret(String name) {
+		String normalized = normalized(name);
+		for (String secret : SECRET_NAMES) {
+			if (normalized.endsWith(secret)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return the given value with the user information of every URL in it masked, so that
+	 * {@code sasl_ssl://user:pw@host:9096} becomes {@code sasl_ssl://******@host:9096}.
+	 * @param value the value
+	 * @return the value without user information
+	 */
+	public static String withoutUserInfo(String value) {
+		return USER_INFO.matcher(value).replaceAll("$1******@");
+	}
+
+	/**
+	 * Return whether a value holds a URL with user information.
+	 * @param value the value
+	 * @return whether {@link #withoutUserInfo(String)} would change it
+	 */
+	public static boolean hasUserInfo(String value) {
+		return USER_INFO.matcher(value).find();
+	}
+
+	private static Set<String> secretNames() {
+		Set<String> names = new LinkedHashSet<>(SECRET_WORDS);
+		LIBRDKAFKA_SECRETS.forEach((name) -> names.add(normalized(name)));
+		for (ClientType clientType : ClientType.values()) {
+			names.addAll(clientType.passwordSettings().stream().map(SecretSettings::normalized).toList());
+		}
+		return names;
+	}
+
+	private static String normalized(String name) {
+		return name.toLowerCase(Locale.ROOT)
+			.chars()
+			.filter((c) -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			.mapToObj((c) -> String.valueOf((char) c))
+			.collect(Collectors.joining());
+	}
+
+}
