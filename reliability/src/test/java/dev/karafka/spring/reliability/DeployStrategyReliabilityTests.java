@@ -135,9 +135,10 @@ class DeployStrategyReliabilityTests {
 
 		DEFAULT("default assignor"),
 
-		COOPERATIVE_STICKY("cooperative-sticky", "karafka.kafka[partition.assignment.strategy]=cooperative-sticky"),
+		COOPERATIVE_STICKY("cooperative-sticky",
+				"karafka.consumer.kafka[partition.assignment.strategy]=cooperative-sticky"),
 
-		CONSUMER_PROTOCOL("group.protocol=consumer", "karafka.kafka[group.protocol]=consumer");
+		CONSUMER_PROTOCOL("group.protocol=consumer", "karafka.consumer.kafka[group.protocol]=consumer");
 
 		private final String description;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,15 @@ import java.util.stream.Stream;
 final class ResultsTable {
 
 	private static final String HEADER = """
-			| Scenario | Produced | Lost | Duplicated | Rebalances | Partitions revoked | Recovery |
-			| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+			| Scenario | Produced | Lost | Duplicated | Rebalances | Partitions revoked | Disruption | Recovery |
+			| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 			""";
 
 	private ResultsTable() {
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	/**
@@ -32,9 +37,9 @@ final class ResultsTable {
 	 * @param tally what the scenario counted
 	 */
 	static synchronized void add(Path directory, String id, String scenario, Tally tally) {
-		String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f s |%n", scenario,
+		String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f s | %.1f s |%n", scenario,
 				tally.produced(), tally.lost(), tally.duplicated(), tally.rebalances(), tally.revoked(),
-				tally.recovery().toMillis() / 1000.0);
+				seconds(tally.disruption()), seconds(tally.recovery()));
 		try {
 			Path rows = Files.createDirectories(directory.resolve("rows"));
 			Files.writeString(rows.resolve(id + ".md"), row);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -22,12 +23,15 @@ import dev.karafka.spring.reliability.Recording.Rebalance;
  * @param rebalances group generations (KIP-848: member epochs) first assigned after the
  * disruption started
  * @param revoked partitions revoked from or lost by a consumer after the disruption
- * started
+ * started, and later assigned to it again or to others of it: the churn of the consumers
+ * that keep running, not the partitions a stopping consumer gives up
+ * @param disruption how long the disruption lasted
  * @param recovery time from the end of the disruption (process restarted, broker back,
  * deploy done) until every acknowledged record was processed; zero when the consumers had
  * already caught up
  */
-record Tally(int produced, int lost, int duplicated, int rebalances, int revoked, Duration recovery) {
+record Tally(int produced, int lost, int duplicated, int rebalances, int revoked, Duration disruption,
+		Duration recovery) {
 
 	/**
 	 * Count what a disruption cost.
@@ -48,11 +52,20 @@ record Tally(int produced, int lost, int duplicated, int rebalances, int revoked
 		generationsAfter.removeAll(generationsBefore);
 		int revoked = recording.rebalances()
 			.stream()
-			.filter((rebalance) -> rebalance.time() >= start && !"assigned".equals(rebalance.event()))
+			.filter((rebalance) -> rebalance.time() >= start && !"assigned".equals(rebalance.event())
+					&& isFollowedByAssignment(recording, rebalance))
 			.mapToInt((rebalance) -> rebalance.partitions().size())
 			.sum();
 		return new Tally(produced.size(), lost, duplicated, generationsAfter.size(), revoked,
-				recovery(produced, recording, disruptionEnd));
+				Duration.between(disruptionStart, disruptionEnd), recovery(produced, recording, disruptionEnd));
+	}
+
+	private static boolean isFollowedByAssignment(Recording recording, Rebalance revocation) {
+		List<Rebalance> rebalances = recording.rebalances();
+		return rebalances.subList(rebalances.indexOf(revocation) + 1, rebalances.size())
+			.stream()
+			.anyMatch((rebalance) -> "assigned".equals(rebalance.event()) && rebalance.file().equals(revocation.file())
+					&& rebalance.thread().equals(revocation.thread()));
 	}
 
 	private static Set<Integer> generations(Recording recording, Predicate<Rebalance> filter) {
