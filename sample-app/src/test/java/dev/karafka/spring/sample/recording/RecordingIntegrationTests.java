@@ -40,22 +40,22 @@ class RecordingIntegrationTests {
 	@Test
 	void processedRecordAndAssignmentAreRecorded() throws Exception {
 		var sent = this.kafkaTemplate.send("users_events", "7", "{\"event\":\"user.recorded\"}").get();
-		String processed = "processed %s %d".formatted(
+		String processed = "\\d+ processed \\S+ %s %d".formatted(
 				sent.getRecordMetadata().topic() + "-" + sent.getRecordMetadata().partition(),
 				sent.getRecordMetadata().offset());
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(lines()).anySatisfy((line) -> assertThat(line).endsWith(processed))
+			.untilAsserted(() -> assertThat(lines()).anySatisfy((line) -> assertThat(line).matches(processed))
 				.anySatisfy((line) -> assertThat(line).matches("\\d+ assigned \\S+ \\d+ .*users_events-\\d.*")));
 	}
 
 	@Test
 	void failedRecordIsRecordedAsFailed() throws Exception {
 		var sent = this.kafkaTemplate.send("users_events", "8", "{\"event\":\"user.fail\"}").get();
-		String failed = "failed %s %d".formatted(
+		String failed = "\\d+ failed \\S+ %s %d".formatted(
 				sent.getRecordMetadata().topic() + "-" + sent.getRecordMetadata().partition(),
 				sent.getRecordMetadata().offset());
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(lines()).anySatisfy((line) -> assertThat(line).endsWith(failed)));
+			.untilAsserted(() -> assertThat(lines()).anySatisfy((line) -> assertThat(line).matches(failed)));
 	}
 
 	private List<String> lines() throws Exception {
