@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
@@ -66,7 +65,7 @@ final class Scenario implements AutoCloseable {
 		this.id = id;
 		this.partitions = partitions;
 		this.directory = RESULTS.resolve(id);
-		deleteDirectory(this.directory);
+		recreateDirectory(this.directory);
 		startBroker();
 		this.broker.createTopic(TOPIC, partitions);
 	}
@@ -149,16 +148,12 @@ final class Scenario implements AutoCloseable {
 			.start();
 	}
 
-	Admin createAdmin() {
-		return this.broker.createAdmin();
-	}
-
 	/**
 	 * Return the offsets the group committed, by topic-partition.
 	 * @return the committed offsets
 	 */
 	Map<String, Long> committedOffsets() {
-		try (Admin admin = createAdmin()) {
+		try (Admin admin = this.broker.createAdmin()) {
 			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
 				.partitionsToOffsetAndMetadata()
 				.get();
@@ -252,7 +247,7 @@ final class Scenario implements AutoCloseable {
 		return Path.of(jar);
 	}
 
-	private static void deleteDirectory(Path directory) {
+	private static void recreateDirectory(Path directory) {
 		try {
 			Utils.delete(directory.toFile());
 			Files.createDirectories(directory);
@@ -260,10 +255,6 @@ final class Scenario implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to prepare " + directory, ex);
 		}
-	}
-
-	static List<String> properties(String... properties) {
-		return Stream.of(properties).toList();
 	}
 
 }
