@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,14 +51,19 @@ class KarafkaDiagnosticsAutoConfigurationTests {
 	void clientSettingsAreMaskedByEverySanitizingFunctionEvenWhenValuesAreShown() {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=karafka",
-					"management.endpoint.karafka.show-values=always", "karafka.kafka[sasl.password]=pa55word",
-					"spring.kafka.admin.properties[audit.note]=internal")
+					"management.endpoint.karafka.show-values=always", "karafka.kafka[security.protocol]=SASL_SSL",
+					"karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512", "karafka.kafka[sasl.username]=orders",
+					"karafka.kafka[sasl.password]=pa55word", "spring.kafka.admin.properties[audit.note]=internal")
 			.withBean("auditSanitizingFunction", SanitizingFunction.class,
 					() -> SanitizingFunction.sanitizeValue().ifKeyEquals("audit.note"))
 			.run((context) -> {
 				KarafkaDescriptor descriptor = context.getBean(KarafkaEndpoint.class).karafka(SecurityContext.NONE);
 				Map<String, Object> admin = descriptor.clients().get("admin");
-				assertThat(admin).containsEntry("audit.note", "******").containsEntry("sasl.password", "******");
+				assertThat(admin).containsEntry("audit.note", "******")
+					.containsEntry("sasl.jaas.config", "******")
+					.containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+				assertThat(descriptor.clients().toString()).doesNotContain("pa55word");
+				assertThat(descriptor.platform()).isEqualTo("scram");
 				assertThat(String.valueOf(admin.get("bootstrap.servers"))).contains("127.0.0.1:1");
 				assertThat(descriptor.cluster().available()).isFalse();
 			});
