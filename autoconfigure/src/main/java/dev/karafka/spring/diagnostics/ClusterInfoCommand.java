@@ -2,6 +2,7 @@ package dev.karafka.spring.diagnostics;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -81,7 +82,7 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator 
 		Set<String> groups = new TreeSet<>();
 		ListenerContainerTopics.collect(this.containers.get(), this.prefix, topics, groups);
 		ClusterSnapshot snapshot = this.inspector.inspect(topics, groups);
-		this.out.println("Platform: " + this.platform.get().name().toLowerCase(java.util.Locale.ROOT) + ", prefix: "
+		this.out.println("Platform: " + this.platform.get().name().toLowerCase(Locale.ROOT) + ", prefix: "
 				+ (this.prefix.isEmpty() ? "(none)" : "'" + this.prefix.value() + "'"));
 		if (!snapshot.isAvailable()) {
 			printFailure("Cluster unavailable", snapshot.failure());

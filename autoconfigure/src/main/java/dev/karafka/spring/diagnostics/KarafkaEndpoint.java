@@ -2,7 +2,6 @@ package dev.karafka.spring.diagnostics;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -79,12 +79,8 @@ class KarafkaEndpointIntegrationTests {
 	@Test
 	void endpointShowsClusterNamesAndLagWithoutSecrets() throws Exception {
 		TestCertificates certificates = broker.certificates();
-		try (ConfigurableApplicationContext context = application()
-			.properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
-					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
-					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
-					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX,
-					"management.endpoint.karafka.show-values=always", "karafka.readiness.cache-time-to-live=0s",
+		try (ConfigurableApplicationContext context = herokuApplication()
+			.properties("management.endpoint.karafka.show-values=always", "karafka.readiness.cache-time-to-live=0s",
 					"spring.kafka.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain.PlainLoginModule"
 							+ " required username=\"orders\" password=\"" + JAAS_PASSWORD + "\";")
 			.run()) {
@@ -135,18 +131,27 @@ class KarafkaEndpointIntegrationTests {
 
 	@Test
 	void valuesAreMaskedByDefault() throws Exception {
-		TestCertificates certificates = broker.certificates();
-		try (ConfigurableApplicationContext context = application()
-			.properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
-					"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
-					"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
-					"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX)
-			.run()) {
+		try (ConfigurableApplicationContext context = herokuApplication().run()) {
 			DocumentContext body = JsonPath.parse(get(context));
 			assertThat(body.read("$.clients.consumer", Map.class)).isNotEmpty()
 				.allSatisfy((key, value) -> assertThat(value).isEqualTo("******"));
 			assertThat(body.read("$.listeners.orders.group.physical", String.class))
 				.isEqualTo(PREFIX + "orders-service");
+		}
+	}
+
+	@Test
+	void stoppedListenerSaysWhy() throws Exception {
+		try (ConfigurableApplicationContext context = herokuApplication().run()) {
+			MessageListenerContainer container = context.getBean(KafkaListenerEndpointRegistry.class)
+				.getListenerContainer("orders");
+			await().atMost(Duration.ofSeconds(90)).until(() -> container.getAssignedPartitions().size() == 2);
+			assertThat(JsonPath.parse(get(context)).read("$.listeners.orders.state", String.class))
+				.isEqualTo("running");
+			container.stop();
+			DocumentContext body = JsonPath.parse(get(context));
+			assertThat(body.read("$.listeners.orders.state", String.class)).isEqualTo("stopped");
+			assertThat(body.read("$.listeners.orders.stopReason", String.class)).isEqualTo("normal");
 		}
 	}
 
@@ -167,6 +172,14 @@ class KarafkaEndpointIntegrationTests {
 			assertThat(body.read("$.listeners.orders.topics[0].logical", String.class)).isEqualTo("orders");
 			assertThat(body.read("$.clients.admin", Map.class)).containsKey("bootstrap.servers");
 		}
+	}
+
+	private static SpringApplicationBuilder herokuApplication() {
+		TestCertificates certificates = broker.certificates();
+		return application().properties("KAFKA_URL=kafka+ssl://" + broker.bootstrapServers(Listener.SSL),
+				"KAFKA_TRUSTED_CERT=" + certificates.caCertificatePem(),
+				"KAFKA_CLIENT_CERT=" + certificates.clientCertificatePem(),
+				"KAFKA_CLIENT_CERT_KEY=" + certificates.clientKeyPkcs1Pem(), "KAFKA_PREFIX=" + PREFIX);
 	}
 
 	private static SpringApplicationBuilder application() {
