@@ -38,6 +38,7 @@ public class ClusterInfoEnvironmentPostProcessor implements EnvironmentPostProce
 		forced.put("karafka.server.enabled", "false");
 		forced.put("karafka.probes.enabled", "false");
 		forced.put("spring.kafka.listener.auto-startup", "false");
+		forced.put("spring.kafka.admin.auto-create", "false");
 		forced.put("spring.main.web-application-type", "none");
 		environment.getPropertySources().addFirst(new MapPropertySource("karafkaClusterInfo", forced));
 		Map<String, Object> defaults = new LinkedHashMap<>();

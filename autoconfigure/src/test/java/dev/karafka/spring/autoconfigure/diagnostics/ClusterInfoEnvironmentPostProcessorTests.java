@@ -22,6 +22,7 @@ class ClusterInfoEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("karafka.server.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("karafka.probes.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.listener.auto-startup")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.kafka.admin.auto-create")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("logging.level.root")).isEqualTo("debug");
 		assertThat(environment.getProperty("logging.level.org.apache.kafka")).isEqualTo("error");
