@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.karafka.spring.naming.NamePrefix;
@@ -78,10 +76,7 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator 
 
 	@Override
 	public void run(ApplicationArguments args) {
-		Set<String> topics = new TreeSet<>();
-		Set<String> groups = new TreeSet<>();
-		ListenerContainerTopics.collect(this.containers.get(), this.prefix, topics, groups);
-		ClusterSnapshot snapshot = this.inspector.inspect(topics, groups);
+		ClusterSnapshot snapshot = this.inspector.inspect(this.containers.get());
 		this.out.println("Platform: " + this.platform.get().name().toLowerCase(Locale.ROOT) + ", prefix: "
 				+ (this.prefix.isEmpty() ? "(none)" : "'" + this.prefix.value() + "'"));
 		if (!snapshot.isAvailable()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.Assert;
 
 /**
@@ -76,6 +78,18 @@ public class ClusterInspector implements AutoCloseable {
 	 */
 	public Duration getTimeout() {
 		return this.timeout;
+	}
+
+	/**
+	 * Describe the cluster and the topics and groups of the given listener containers.
+	 * @param containers the listener containers
+	 * @return the snapshot
+	 */
+	public ClusterSnapshot inspect(Collection<? extends MessageListenerContainer> containers) {
+		Set<String> topics = new TreeSet<>();
+		Set<String> groups = new TreeSet<>();
+		ListenerContainerTopics.collect(containers, this.prefix, topics, groups);
+		return inspect(topics, groups);
 	}
 
 	/**

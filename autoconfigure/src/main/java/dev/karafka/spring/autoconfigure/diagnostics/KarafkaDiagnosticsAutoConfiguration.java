@@ -6,8 +6,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
@@ -21,7 +19,6 @@ import dev.karafka.spring.diagnostics.DiagnosticHints;
 import dev.karafka.spring.diagnostics.EffectiveClientSettings;
 import dev.karafka.spring.diagnostics.KarafkaEndpoint;
 import dev.karafka.spring.diagnostics.ListenerContainerStops;
-import dev.karafka.spring.diagnostics.ListenerContainerTopics;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.admin.Admin;
@@ -102,16 +99,10 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CachedClusterSnapshot karafkaCachedClusterSnapshot(ClusterInspector inspector,
-				ObjectProvider<KafkaListenerEndpointRegistry> registry, ObjectProvider<NamePrefix> prefix,
-				KarafkaProperties properties) {
+				ObjectProvider<KafkaListenerEndpointRegistry> registry, KarafkaProperties properties) {
 			Supplier<Collection<MessageListenerContainer>> containers = containers(registry);
-			NamePrefix namePrefix = prefix.getIfAvailable(() -> NamePrefix.NONE);
-			return new CachedClusterSnapshot(() -> {
-				Set<String> topics = new TreeSet<>();
-				Set<String> groups = new TreeSet<>();
-				ListenerContainerTopics.collect(containers.get(), namePrefix, topics, groups);
-				return inspector.inspect(topics, groups);
-			}, properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
+			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()),
+					properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
 					Clock.systemUTC());
 		}
 
