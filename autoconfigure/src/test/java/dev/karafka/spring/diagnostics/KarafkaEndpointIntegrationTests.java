@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -81,29 +82,31 @@ class KarafkaEndpointIntegrationTests {
 		TestCertificates certificates = broker.certificates();
 		try (ConfigurableApplicationContext context = herokuApplication()
 			.properties("management.endpoint.karafka.show-values=always", "karafka.readiness.cache-time-to-live=0s",
+					"karafka.initial-offset=earliest",
 					"spring.kafka.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain.PlainLoginModule"
 							+ " required username=\"orders\" password=\"" + JAAS_PASSWORD + "\";")
 			.run()) {
 			MessageListenerContainer container = context.getBean(KafkaListenerEndpointRegistry.class)
 				.getListenerContainer("orders");
 			await().atMost(Duration.ofSeconds(90)).until(() -> container.getAssignedPartitions().size() == 2);
+			KafkaTemplate<String, String> template = context.getBean(KafkaTemplate.class);
+			send(template, 0, 1);
+			send(template, 1, 1);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> context.getBean(OrdersApplication.class).consumed.get() == 2);
 			container.pause();
 			await().atMost(Duration.ofSeconds(60)).until(container::isContainerPaused);
-			KafkaTemplate<String, String> template = context.getBean(KafkaTemplate.class);
-			for (int i = 0; i < 3; i++) {
-				template.send("orders", 0, null, "first-" + i).get(30, TimeUnit.SECONDS);
-			}
-			for (int i = 0; i < 2; i++) {
-				template.send("orders", 1, null, "second-" + i).get(30, TimeUnit.SECONDS);
-			}
+			send(template, 0, 3);
+			send(template, 1, 2);
 			String clusterId;
 			try (Admin admin = broker.createAdmin()) {
 				clusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
 			}
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				DocumentContext body = JsonPath.parse(get(context));
-				assertThat(body.read("$.listeners.orders.topics[0].partitions", List.class))
-					.containsExactly(partition(0, 0, 3, 3), partition(1, 0, 2, 2));
+				List<Object> partitions = body.read("$.listeners.orders.topics[0].partitions");
+				assertThat(partitions).as(() -> body.read("$.listeners.orders.group").toString())
+					.containsExactly(partition(0, 1, 4, 3), partition(1, 1, 3, 2));
 			});
 			String json = get(context);
 			DocumentContext body = JsonPath.parse(json);
@@ -156,6 +159,24 @@ class KarafkaEndpointIntegrationTests {
 	}
 
 	@Test
+	void topicAndGroupDeniedWithoutThePrefixNameThePrefixInTheirHints() throws Exception {
+		try (ConfigurableApplicationContext context = herokuApplication().properties("karafka.prefix=").run()) {
+			DocumentContext body = JsonPath.parse(get(context));
+			assertThat(body.read("$.cluster.available", Boolean.class)).isTrue();
+			assertThat(body.read("$.prefix", String.class)).isEmpty();
+			assertThat(body.read("$.listeners.orders.topics[0].physical", String.class)).isEqualTo("orders");
+			assertThat(body.read("$.listeners.orders.topics[0].failure.cause", String.class))
+				.isEqualTo("topic-authorization");
+			assertThat(body.read("$.listeners.orders.topics[0].failure.hint", String.class)).contains("topics [orders]",
+					"karafka.prefix is empty");
+			assertThat(body.read("$.listeners.orders.group.failure.cause", String.class))
+				.isEqualTo("group-authorization");
+			assertThat(body.read("$.listeners.orders.group.failure.hint", String.class))
+				.contains("heroku kafka:consumer-groups:create orders-service'");
+		}
+	}
+
+	@Test
 	void unreachableClusterAnswersWithinTheTimeoutWithTheInProcessParts() throws Exception {
 		try (ConfigurableApplicationContext context = application()
 			.properties("karafka.bootstrap-servers=127.0.0.1:" + closedPort(), "karafka.readiness.timeout=3s")
@@ -197,6 +218,12 @@ class KarafkaEndpointIntegrationTests {
 		return response.body();
 	}
 
+	private static void send(KafkaTemplate<String, String> template, int partition, int records) throws Exception {
+		for (int i = 0; i < records; i++) {
+			template.send("orders", partition, null, "order-" + i).get(30, TimeUnit.SECONDS);
+		}
+	}
+
 	private static Map<String, Object> partition(int partition, long committed, long end, long lag) {
 		return Map.of("partition", partition, "assigned", true, "committedOffset", (int) committed, "endOffset",
 				(int) end, "lag", (int) lag);
@@ -222,8 +249,11 @@ class KarafkaEndpointIntegrationTests {
 	@EnableAutoConfiguration
 	static class OrdersApplication {
 
+		final AtomicInteger consumed = new AtomicInteger();
+
 		@KafkaListener(id = "orders", topics = "orders", groupId = "orders-service")
 		void consume(String order) {
+			this.consumed.incrementAndGet();
 		}
 
 	}
