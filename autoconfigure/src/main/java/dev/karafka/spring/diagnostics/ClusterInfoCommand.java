@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.Ordered;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.Assert;
 
@@ -28,7 +29,7 @@ import org.springframework.util.Assert;
  * @author karafka-spring
  * @since 0.1.0
  */
-public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator {
+public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator, Ordered {
 
 	/**
 	 * Exit code when the cluster could not be described.
@@ -72,6 +73,15 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator 
 		this.prefix = prefix;
 		this.platform = platform;
 		this.out = out;
+	}
+
+	/**
+	 * Run first, before the application's own runners.
+	 * @return {@link Ordered#HIGHEST_PRECEDENCE}
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

@@ -70,6 +70,7 @@ class ClusterInfoCommandIntegrationTests {
 			.contains("orders (" + PREFIX + "orders): 3 partition(s)")
 			.contains("orders-service (" + PREFIX + "orders-service): ")
 			.doesNotContain("Hint:")
+			.doesNotContain("Greeting published")
 			.doesNotContain("PRIVATE KEY")
 			.doesNotContain(keyBody(broker.certificates().clientKeyPkcs1Pem()));
 		try (Admin admin = broker.createAdmin()) {

@@ -2,28 +2,40 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 
 import java.util.function.IntConsumer;
 
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
- * Ends the process of the cluster-info command once the application is ready (its runners
- * have run): closes the context and exits with the code of its {@code ExitCodeGenerator}
- * beans, whatever the application's main method does next.
+ * Ends the process of the cluster-info command right after the command ran, before the
+ * application's own runners and before {@code ApplicationReadyEvent}, so that nothing the
+ * application does once ready (publishing, scheduling) happens: closes the context and
+ * exits with the code of its {@code ExitCodeGenerator} beans, whatever the application's
+ * main method would do next.
  *
  * @author karafka-spring
  */
-class ClusterInfoExit implements ApplicationListener<ApplicationReadyEvent> {
+class ClusterInfoExit implements ApplicationRunner, Ordered {
+
+	private final ApplicationContext context;
 
 	private final IntConsumer exit;
 
-	ClusterInfoExit(IntConsumer exit) {
+	ClusterInfoExit(ApplicationContext context, IntConsumer exit) {
+		this.context = context;
 		this.exit = exit;
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
-		this.exit.accept(SpringApplication.exit(event.getApplicationContext()));
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 1;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.exit.accept(SpringApplication.exit(this.context));
 	}
 
 }

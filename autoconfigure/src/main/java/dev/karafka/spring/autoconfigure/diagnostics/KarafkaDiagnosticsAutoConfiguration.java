@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -159,8 +160,8 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		}
 
 		@Bean
-		ClusterInfoExit karafkaClusterInfoExit() {
-			return new ClusterInfoExit(System::exit);
+		ClusterInfoExit karafkaClusterInfoExit(ApplicationContext context) {
+			return new ClusterInfoExit(context, System::exit);
 		}
 
 	}
