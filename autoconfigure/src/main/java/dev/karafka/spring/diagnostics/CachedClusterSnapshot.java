@@ -77,9 +77,8 @@ public class CachedClusterSnapshot implements AutoCloseable {
 			if (this.last != null && this.clock.instant().isBefore(this.expiresAt)) {
 				return this.last;
 			}
-			if (this.running == null) {
-				this.running = CompletableFuture.supplyAsync(this.inspection, this.executor)
-					.whenComplete((snapshot, failure) -> store(snapshot));
+			if (this.running == null || this.running.isDone()) {
+				this.running = CompletableFuture.supplyAsync(this::inspectAndStore, this.executor);
 			}
 			future = this.running;
 		}
@@ -98,12 +97,13 @@ public class CachedClusterSnapshot implements AutoCloseable {
 		}
 	}
 
-	private synchronized void store(@Nullable ClusterSnapshot snapshot) {
-		this.running = null;
-		if (snapshot != null) {
+	private ClusterSnapshot inspectAndStore() {
+		ClusterSnapshot snapshot = this.inspection.get();
+		synchronized (this) {
 			this.last = snapshot;
 			this.expiresAt = this.clock.instant().plus(this.timeToLive);
 		}
+		return snapshot;
 	}
 
 	@Override
