@@ -124,6 +124,14 @@ public class KarafkaProperties {
 
 	private final Probes probes = new Probes();
 
+	/**
+	 * Whether to print the cluster info (brokers, the listeners' topics and groups, and
+	 * the likely cause of a failure) and exit, without consuming and without a web or
+	 * probe server: 'java -jar app.jar --karafka.cluster-info'. The exit code is 0 when
+	 * everything could be read.
+	 */
+	private boolean clusterInfo;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -275,6 +283,14 @@ public class KarafkaProperties {
 
 	public Probes getProbes() {
 		return this.probes;
+	}
+
+	public boolean isClusterInfo() {
+		return this.clusterInfo;
+	}
+
+	public void setClusterInfo(boolean clusterInfo) {
+		this.clusterInfo = clusterInfo;
 	}
 
 	/**

@@ -1,0 +1,51 @@
+package dev.karafka.spring.autoconfigure.diagnostics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Turns {@code --karafka.cluster-info} (with no value or {@code true}) into a one-off
+ * run: no listener container starts, no web server and no probe server listen, and
+ * logging stays at WARN unless the application sets its own levels, so the output is the
+ * cluster info.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class ClusterInfoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	private static final String PROPERTY = "karafka.cluster-info";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String value = environment.getProperty(PROPERTY);
+		if (value == null || !(value.isBlank() || Boolean.parseBoolean(value.trim()))) {
+			return;
+		}
+		Map<String, Object> forced = new LinkedHashMap<>();
+		forced.put(PROPERTY, "true");
+		forced.put("karafka.server.enabled", "false");
+		forced.put("karafka.probes.enabled", "false");
+		forced.put("spring.kafka.listener.auto-startup", "false");
+		forced.put("spring.kafka.admin.auto-create", "false");
+		forced.put("spring.main.web-application-type", "none");
+		environment.getPropertySources().addFirst(new MapPropertySource("karafkaClusterInfo", forced));
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("logging.level.root", "warn");
+		defaults.put("logging.level.org.apache.kafka", "error");
+		environment.getPropertySources().addLast(new MapPropertySource("karafkaClusterInfoDefaults", defaults));
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.karafka.spring.autoconfigure.diagnostics;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.diagnostics.CachedClusterSnapshot;
+import dev.karafka.spring.diagnostics.ClusterInfoCommand;
+import dev.karafka.spring.diagnostics.ClusterInspector;
+import dev.karafka.spring.diagnostics.ConnectionPlatform;
+import dev.karafka.spring.diagnostics.DiagnosticHints;
+import dev.karafka.spring.diagnostics.EffectiveClientSettings;
+import dev.karafka.spring.diagnostics.KarafkaEndpoint;
+import dev.karafka.spring.diagnostics.ListenerContainerStops;
+import dev.karafka.spring.heroku.HerokuKafkaSettings;
+import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.clients.admin.Admin;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Auto-configuration for diagnostics of Kafka applications: the {@code karafka} Actuator
+ * endpoint and, with {@code karafka.cluster-info}, the cluster-info command. Both read
+ * the cluster with an admin client built from {@link KafkaAdmin}'s configuration, within
+ * {@code karafka.readiness.timeout}.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, KarafkaAutoConfiguration.class })
+@ConditionalOnClass(KafkaAdmin.class)
+@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KarafkaProperties.class)
+public final class KarafkaDiagnosticsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterInspector karafkaClusterInspector(KafkaAdmin kafkaAdmin, ObjectProvider<NamePrefix> prefix,
+			KarafkaProperties properties) {
+		return new ClusterInspector(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
+				prefix.getIfAvailable(() -> NamePrefix.NONE), properties.getReadiness().getTimeout());
+	}
+
+	private static Supplier<Collection<MessageListenerContainer>> containers(
+			ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+		return () -> {
+			KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
+			return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
+		};
+	}
+
+	private static Supplier<ConnectionPlatform> platform(KafkaAdmin kafkaAdmin,
+			ObjectProvider<HerokuKafkaSettings> heroku) {
+		return () -> {
+			HerokuKafkaSettings herokuSettings = heroku.getIfAvailable();
+			return ConnectionPlatform.detect(kafkaAdmin.getConfigurationProperties(),
+					herokuSettings != null && herokuSettings.isAttached());
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(KarafkaEndpoint.class)
+	@EnableConfigurationProperties(KarafkaEndpointProperties.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ListenerContainerStops karafkaListenerContainerStops() {
+			return new ListenerContainerStops();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CachedClusterSnapshot karafkaCachedClusterSnapshot(ClusterInspector inspector,
+				ObjectProvider<KafkaListenerEndpointRegistry> registry, KarafkaProperties properties) {
+			Supplier<Collection<MessageListenerContainer>> containers = containers(registry);
+			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()),
+					properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
+					Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KarafkaEndpoint karafkaEndpoint(CachedClusterSnapshot karafkaCachedClusterSnapshot,
+				ListenerContainerStops karafkaListenerContainerStops, KafkaAdmin kafkaAdmin,
+				ObjectProvider<KafkaListenerEndpointRegistry> registry, ObjectProvider<NamePrefix> prefix,
+				ObjectProvider<HerokuKafkaSettings> heroku, ObjectProvider<ConsumerFactory<?, ?>> consumerFactory,
+				ObjectProvider<ProducerFactory<?, ?>> producerFactory,
+				ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<DiagnosticHints> hints,
+				KarafkaEndpointProperties endpointProperties) {
+			Map<ClientType, Supplier<Map<String, Object>>> configurations = new EnumMap<>(ClientType.class);
+			configurations.put(ClientType.CONSUMER, () -> configuration(consumerFactory.getIfUnique()));
+			configurations.put(ClientType.PRODUCER, () -> configuration(producerFactory.getIfUnique()));
+			configurations.put(ClientType.ADMIN, kafkaAdmin::getConfigurationProperties);
+			EffectiveClientSettings clientSettings = new EffectiveClientSettings(configurations,
+					new Sanitizer(sanitizingFunctions.orderedStream().toList()));
+			return new KarafkaEndpoint(containers(registry), karafkaCachedClusterSnapshot,
+					prefix.getIfAvailable(() -> NamePrefix.NONE), platform(kafkaAdmin, heroku),
+					karafkaListenerContainerStops, clientSettings, endpointProperties.getShowValues(),
+					endpointProperties.getRoles(), () -> activeHints(hints));
+		}
+
+		private static Map<String, Object> configuration(Object factory) {
+			if (factory instanceof ConsumerFactory<?, ?> consumers) {
+				return consumers.getConfigurationProperties();
+			}
+			if (factory instanceof ProducerFactory<?, ?> producers) {
+				return producers.getConfigurationProperties();
+			}
+			return Map.of();
+		}
+
+		private static Map<String, String> activeHints(ObjectProvider<DiagnosticHints> hints) {
+			Map<String, String> active = new LinkedHashMap<>();
+			hints.orderedStream().forEach((source) -> active.putAll(source.activeHints()));
+			return active;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("karafka.cluster-info")
+	static class ClusterInfoConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClusterInfoCommand karafkaClusterInfoCommand(ClusterInspector inspector, KafkaAdmin kafkaAdmin,
+				ObjectProvider<KafkaListenerEndpointRegistry> registry, ObjectProvider<NamePrefix> prefix,
+				ObjectProvider<HerokuKafkaSettings> heroku) {
+			return new ClusterInfoCommand(inspector, containers(registry), prefix.getIfAvailable(() -> NamePrefix.NONE),
+					platform(kafkaAdmin, heroku), System.out);
+		}
+
+		@Bean
+		ClusterInfoExit karafkaClusterInfoExit(ApplicationContext context) {
+			return new ClusterInfoExit(context, System::exit);
+		}
+
+	}
+
+}

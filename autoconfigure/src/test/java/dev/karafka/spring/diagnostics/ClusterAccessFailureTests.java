@@ -1,0 +1,86 @@
+package dev.karafka.spring.diagnostics;
+
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterAccessFailure}.
+ *
+ * @author karafka-spring
+ */
+class ClusterAccessFailureTests {
+
+	private static final NamePrefix PREFIX = NamePrefix.of("smoothboulder-1234.");
+
+	@Test
+	void saslFailureNamesTheCredentialsAndMsksDelay() {
+		ClusterAccessFailure failure = ClusterAccessFailure
+			.of(new ExecutionException(new SaslAuthenticationException("Authentication failed")), PREFIX);
+		assertThat(failure.cause()).isEqualTo("authentication");
+		assertThat(failure.error()).isEqualTo("Authentication failed");
+		assertThat(failure.hint()).contains("sasl.username", "sasl.password", "SCRAM-SHA-512", "few minutes");
+	}
+
+	@Test
+	void tlsFailureNamesTheCertificatesAndTheProtocol() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new SslAuthenticationException("handshake"), PREFIX);
+		assertThat(failure.cause()).isEqualTo("tls");
+		assertThat(failure.hint()).contains("KAFKA_TRUSTED_CERT", "security.protocol");
+	}
+
+	@Test
+	void timeoutNamesThePortsOfMsk() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new TimeoutException("Timed out"), PREFIX);
+		assertThat(failure.cause()).isEqualTo("unreachable");
+		assertThat(failure.hint()).contains("bootstrap.servers", "9096", "9098", "security.protocol");
+	}
+
+	@Test
+	void deniedTopicIsNamedWithoutThePrefix() {
+		ClusterAccessFailure failure = ClusterAccessFailure
+			.of(new TopicAuthorizationException(Set.of("smoothboulder-1234.orders")), PREFIX);
+		assertThat(failure.cause()).isEqualTo("topic-authorization");
+		assertThat(failure.hint()).contains("topics [orders]", "karafka.prefix is 'smoothboulder-1234.'");
+	}
+
+	@Test
+	void deniedTopicWithoutNamesInTheErrorIsNamedByTheTopicAskedFor() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new TopicAuthorizationException("denied"),
+				NamePrefix.NONE, "orders");
+		assertThat(failure.hint()).contains("topics [orders]", "karafka.prefix is empty");
+	}
+
+	@Test
+	void deniedGroupGivesTheHerokuCommandWithoutThePrefix() {
+		ClusterAccessFailure failure = ClusterAccessFailure
+			.of(new GroupAuthorizationException("denied", "smoothboulder-1234.orders-service"), PREFIX);
+		assertThat(failure.cause()).isEqualTo("group-authorization");
+		assertThat(failure.hint()).contains("heroku kafka:consumer-groups:create orders-service'");
+	}
+
+	@Test
+	void missingTopicNamesAutoCreation() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new UnknownTopicOrPartitionException("missing"), PREFIX);
+		assertThat(failure.cause()).isEqualTo("unknown-topic");
+		assertThat(failure.hint()).contains("auto.create.topics.enable");
+	}
+
+	@Test
+	void otherErrorsKeepTheirMessage() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new IllegalStateException("boom"), PREFIX);
+		assertThat(failure.cause()).isEqualTo("error");
+		assertThat(failure.error()).isEqualTo("boom");
+	}
+
+}
