@@ -72,7 +72,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = DeadLetterQueueIntegrationTests.DeadLetterApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health,prometheus",
+		properties = { "management.server.port=0",
+				"management.endpoints.web.exposure.include=health,prometheus,karafka",
 				"spring.kafka.consumer.group-id=dead-letters", "karafka.initial-offset=earliest",
 				"karafka.max-wait-time=200ms", "karafka.pause.timeout=200ms", "karafka.pause.max-timeout=1600ms",
 				"karafka.dead-letter-queue.max-retries=1",
@@ -199,6 +200,10 @@ class DeadLetterQueueIntegrationTests {
 		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"")
 			.contains("\"topicPartition\":\"dlq-stuck-0\"")
 			.contains("\"cause\":\"RecordTooLargeException\"");
+		assertThat(get("/actuator/karafka")).contains("\"dead_letter_dispatch.stuck.dlq-stuck-0\"")
+			.contains(
+					"Record dlq-stuck-0@0 cannot be sent to dead-letter topic 'dlq-stuck-dlt' (RecordTooLargeException")
+			.contains("Raise 'max.message.bytes' of topic 'dlq-stuck-dlt'");
 		assertThat(failedDispatchesMetric()).isGreaterThanOrEqualTo(4);
 		raiseLimit("dlq-stuck-dlt");
 		await().atMost(WAIT).until(() -> this.listeners.stuck.contains("after-big"));

@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.diagnostics.CachedClusterSnapshot;
 import dev.karafka.spring.diagnostics.ClusterInfoCommand;
 import dev.karafka.spring.diagnostics.ClusterInspector;
 import dev.karafka.spring.diagnostics.ConnectionPlatform;
+import dev.karafka.spring.diagnostics.DeadLetterHints;
 import dev.karafka.spring.diagnostics.DiagnosticHints;
 import dev.karafka.spring.diagnostics.EffectiveClientSettings;
 import dev.karafka.spring.diagnostics.KarafkaEndpoint;
@@ -95,6 +97,13 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ListenerContainerStops karafkaListenerContainerStops() {
 			return new ListenerContainerStops();
+		}
+
+		@Bean
+		@ConditionalOnBean(DeadLetterDispatchFailures.class)
+		@ConditionalOnMissingBean
+		DeadLetterHints karafkaDeadLetterHints(DeadLetterDispatchFailures failures) {
+			return new DeadLetterHints(failures);
 		}
 
 		@Bean
