@@ -124,6 +124,8 @@ public class KarafkaProperties {
 
 	private final Probes probes = new Probes();
 
+	private final DeadLetterReplay deadLetterReplay = new DeadLetterReplay();
+
 	/**
 	 * Whether to print the cluster info (brokers, the listeners' topics and groups, and
 	 * the likely cause of a failure) and exit, without consuming and without a web or
@@ -283,6 +285,10 @@ public class KarafkaProperties {
 
 	public Probes getProbes() {
 		return this.probes;
+	}
+
+	public DeadLetterReplay getDeadLetterReplay() {
+		return this.deadLetterReplay;
 	}
 
 	public boolean isClusterInfo() {
@@ -1023,6 +1029,83 @@ public class KarafkaProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Dead-letter replay command: 'java -jar app.jar
+	 * --karafka.dead-letter-replay.topic=orders-dlt' copies the records of a dead-letter
+	 * topic partition back to the topics and partitions they came from, and exits.
+	 */
+	public static class DeadLetterReplay {
+
+		/**
+		 * Dead-letter topic to copy records from, as the application names it. Setting it
+		 * runs the replay instead of the application: no listener consumes, no server
+		 * listens.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Partition of the dead-letter topic to copy records from.
+		 */
+		private int partition;
+
+		/**
+		 * First offset to copy. Defaults to the partition's first record.
+		 */
+		private @Nullable Long startOffset;
+
+		/**
+		 * Offset after the last one to copy. Defaults to the partition's end.
+		 */
+		private @Nullable Long endOffset;
+
+		/**
+		 * Topic to copy the records to, the producer choosing the partition. Defaults to
+		 * the source topic and partition that each record's headers name.
+		 */
+		private @Nullable String toTopic;
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public int getPartition() {
+			return this.partition;
+		}
+
+		public void setPartition(int partition) {
+			this.partition = partition;
+		}
+
+		public @Nullable Long getStartOffset() {
+			return this.startOffset;
+		}
+
+		public void setStartOffset(@Nullable Long startOffset) {
+			this.startOffset = startOffset;
+		}
+
+		public @Nullable Long getEndOffset() {
+			return this.endOffset;
+		}
+
+		public void setEndOffset(@Nullable Long endOffset) {
+			this.endOffset = endOffset;
+		}
+
+		public @Nullable String getToTopic() {
+			return this.toTopic;
+		}
+
+		public void setToTopic(@Nullable String toTopic) {
+			this.toTopic = toTopic;
 		}
 
 	}

@@ -9,7 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * An application with one listener, started as a child process by
- * {@link ClusterInfoCommandIntegrationTests}, its main method as an application's own.
+ * {@link OneOffCommandIntegrationTests}, its main method as an application's own.
  *
  * @author karafka-spring
  */

@@ -10,6 +10,10 @@ import java.util.function.Supplier;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.autoconfigure.admin.KarafkaAdminAutoConfiguration;
+import dev.karafka.spring.admin.DeadLetterReplayCommand;
+import dev.karafka.spring.admin.KarafkaAdmin;
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.diagnostics.CachedClusterSnapshot;
@@ -35,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -45,17 +50,20 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration for diagnostics of Kafka applications: the {@code karafka} Actuator
- * endpoint and, with {@code karafka.cluster-info}, the cluster-info command. Both read
- * the cluster with an admin client built from {@link KafkaAdmin}'s configuration, within
- * {@code karafka.readiness.timeout}.
+ * endpoint and the one-off commands: with {@code karafka.cluster-info}, the cluster-info
+ * command, and with {@code karafka.dead-letter-replay.topic}, the dead-letter replay.
+ * Both read the cluster with an admin client built from {@link KafkaAdmin}'s
+ * configuration, within {@code karafka.readiness.timeout}.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, KarafkaAutoConfiguration.class })
+@AutoConfiguration(
+		after = { KafkaAutoConfiguration.class, KarafkaAutoConfiguration.class, KarafkaAdminAutoConfiguration.class })
 @ConditionalOnClass(KafkaAdmin.class)
 @ConditionalOnBean(KafkaAdmin.class)
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
@@ -169,8 +177,41 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		}
 
 		@Bean
-		ClusterInfoExit karafkaClusterInfoExit(ApplicationContext context) {
-			return new ClusterInfoExit(context, System::exit);
+		OneOffCommandExit karafkaOneOffCommandExit(ApplicationContext context) {
+			return new OneOffCommandExit(context, System::exit);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("karafka.dead-letter-replay.topic")
+	@ConditionalOnBean(KarafkaAdmin.class)
+	static class DeadLetterReplayConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterReplayCommand karafkaDeadLetterReplayCommand(KarafkaAdmin admin, KarafkaProperties properties) {
+			KarafkaProperties.DeadLetterReplay replay = properties.getDeadLetterReplay();
+			String topic = replay.getTopic();
+			if (!StringUtils.hasText(topic)) {
+				throw new InvalidSettingException("karafka.dead-letter-replay.topic", "it is empty",
+						"Set it to the dead-letter topic to copy records from, or remove it to run the application.");
+			}
+			long start = (replay.getStartOffset() != null) ? replay.getStartOffset() : 0;
+			long end = (replay.getEndOffset() != null) ? replay.getEndOffset() : Long.MAX_VALUE;
+			if (start < 0 || start > end || replay.getPartition() < 0) {
+				throw new InvalidSettingException("karafka.dead-letter-replay",
+						"partition " + replay.getPartition() + " from offset " + start + " to "
+								+ ((end != Long.MAX_VALUE) ? end : "the end") + " is not a range of records",
+						"Give a partition of 0 or more, and a start-offset of 0 or more that is not after end-offset.");
+			}
+			return new DeadLetterReplayCommand(admin, topic.trim(), replay.getPartition(), start, end,
+					replay.getToTopic(), System.out);
+		}
+
+		@Bean
+		OneOffCommandExit karafkaDeadLetterReplayExit(ApplicationContext context) {
+			return new OneOffCommandExit(context, System::exit);
 		}
 
 	}

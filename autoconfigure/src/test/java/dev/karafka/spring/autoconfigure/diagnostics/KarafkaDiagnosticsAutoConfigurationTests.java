@@ -82,7 +82,7 @@ class KarafkaDiagnosticsAutoConfigurationTests {
 	void clusterInfoCommandIsConfiguredByItsProperty() {
 		this.contextRunner.withPropertyValues("karafka.cluster-info=true")
 			.run((context) -> assertThat(context).hasSingleBean(ClusterInfoCommand.class)
-				.hasSingleBean(ClusterInfoExit.class));
+				.hasSingleBean(OneOffCommandExit.class));
 	}
 
 }

@@ -9,11 +9,11 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ClusterInfoEnvironmentPostProcessor}.
+ * Tests for {@link OneOffCommandEnvironmentPostProcessor}.
  *
  * @author karafka-spring
  */
-class ClusterInfoEnvironmentPostProcessorTests {
+class OneOffCommandEnvironmentPostProcessorTests {
 
 	@Test
 	void argumentWithoutValueTurnsOffConsumersAndServers() {
@@ -36,10 +36,20 @@ class ClusterInfoEnvironmentPostProcessorTests {
 		assertThat(off.getProperty("spring.main.web-application-type")).isNull();
 	}
 
+	@Test
+	void deadLetterReplayTopicTurnsOffConsumersAndServersWithoutClusterInfo() {
+		StandardEnvironment environment = process("--karafka.dead-letter-replay.topic=orders-dlt");
+		assertThat(environment.getProperty("karafka.server.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("karafka.probes.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.kafka.listener.auto-startup")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+		assertThat(environment.getProperty("karafka.cluster-info")).isNull();
+	}
+
 	private static StandardEnvironment process(String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
-		new ClusterInfoEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		new OneOffCommandEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		return environment;
 	}
 

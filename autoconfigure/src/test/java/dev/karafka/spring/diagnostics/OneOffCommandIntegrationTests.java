@@ -5,18 +5,27 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.karafka.spring.admin.DeadLetterReplayCommand;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -24,6 +33,8 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,14 +42,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration tests of the cluster-info command: the test application's class path run as
- * a real child process with {@code --karafka.cluster-info}, against the SSL listener of a
- * broker where the application's principal holds only PREFIXED ACLs, configured by
- * Heroku's variables, and against a closed port.
+ * Integration tests of the one-off commands, cluster info and dead-letter replay: the
+ * test application's class path run as a real child process with
+ * {@code --karafka.cluster-info} or {@code --karafka.dead-letter-replay.topic}, against
+ * the SSL listener of a broker where the application's principal holds only PREFIXED
+ * ACLs, configured by Heroku's variables, and against a closed port.
  *
  * @author karafka-spring
  */
-class ClusterInfoCommandIntegrationTests {
+class OneOffCommandIntegrationTests {
 
 	private static final String PREFIX = "smoothboulder-1234.";
 
@@ -46,7 +58,11 @@ class ClusterInfoCommandIntegrationTests {
 
 	@BeforeAll
 	static void startBrokerWithPrefixedAcls() throws Exception {
-		broker = KafkaTestBroker.builder().listeners(Listener.SSL).authorizer(false).start();
+		broker = KafkaTestBroker.builder()
+			.listeners(Listener.SSL, Listener.PLAINTEXT)
+			.authorizer(false)
+			.superUser("User:ANONYMOUS")
+			.start();
 		try (Admin admin = broker.createAdmin()) {
 			admin.createAcls(List.of(prefixedAcl(ResourceType.TOPIC), prefixedAcl(ResourceType.GROUP)))
 				.all()
@@ -99,6 +115,77 @@ class ClusterInfoCommandIntegrationTests {
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
 			.contains("Hint: No broker answered. Check the host and port of bootstrap.servers");
+	}
+
+	@Test
+	void deadLetterReplayCopiesRecordsBackUnderThePrefixWithoutDeadLetterHeaders() throws Exception {
+		String deadLetters = "replay-dlt";
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
+				new StringSerializer(), new StringSerializer())) {
+			for (String value : List.of("first", "second", "third")) {
+				ProducerRecord<String, String> record = new ProducerRecord<>(PREFIX + deadLetters, value);
+				record.headers()
+					.add("source_topic", "orders".getBytes(StandardCharsets.UTF_8))
+					.add("source_partition", "2".getBytes(StandardCharsets.UTF_8))
+					.add("trace-id", value.getBytes(StandardCharsets.UTF_8));
+				producer.send(record).get(30, TimeUnit.SECONDS);
+			}
+		}
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
+				"--karafka.dead-letter-replay.start-offset=1");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output())
+			.contains("Copied 2 record(s) of replay-dlt-0 [1, end) to the topics and partitions " + "they came from")
+			.doesNotContain("Greeting published")
+			.doesNotContain(keyBody(broker.certificates().clientKeyPkcs1Pem()));
+		List<ConsumerRecord<String, String>> replayed = readPartition(PREFIX + "orders", 2);
+		assertThat(replayed).extracting(ConsumerRecord::value).containsExactly("second", "third");
+		assertThat(replayed).allSatisfy((record) -> {
+			assertThat(record.headers().lastHeader("source_topic")).isNull();
+			assertThat(record.headers().lastHeader("trace-id")).isNotNull();
+		});
+	}
+
+	@Test
+	void deadLetterReplayOfRecordsWithoutSourceFailsCopyingNothing() throws Exception {
+		String deadLetters = "replay-unknown-source-dlt";
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(PREFIX + deadLetters, "orphan")).get(30, TimeUnit.SECONDS);
+		}
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) failed: Record " + deadLetters
+				+ "-0@0 has no source topic and partition headers: name the topic to replay it to");
+	}
+
+	private static List<ConsumerRecord<String, String>> readPartition(String topic, int partition) {
+		TopicPartition topicPartition = new TopicPartition(topic, partition);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.assign(List.of(topicPartition));
+			consumer.seekToBeginning(List.of(topicPartition));
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			long end = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (consumer.position(topicPartition) < end && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+			}
+			return records;
+		}
 	}
 
 	private static Map<String, String> herokuEnvironment(String prefix) {

@@ -9,21 +9,21 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 
 /**
- * Ends the process of the cluster-info command right after the command ran, before the
- * application's own runners and before {@code ApplicationReadyEvent}, so that nothing the
- * application does once ready (publishing, scheduling) happens: closes the context and
- * exits with the code of its {@code ExitCodeGenerator} beans, whatever the application's
- * main method would do next.
+ * Ends the process of a one-off command (cluster info, dead-letter replay) right after
+ * the command ran, before the application's own runners and before
+ * {@code ApplicationReadyEvent}, so that nothing the application does once ready
+ * (publishing, scheduling) happens: closes the context and exits with the code of its
+ * {@code ExitCodeGenerator} beans, whatever the application's main method would do next.
  *
  * @author karafka-spring
  */
-class ClusterInfoExit implements ApplicationRunner, Ordered {
+class OneOffCommandExit implements ApplicationRunner, Ordered {
 
 	private final ApplicationContext context;
 
 	private final IntConsumer exit;
 
-	ClusterInfoExit(ApplicationContext context, IntConsumer exit) {
+	OneOffCommandExit(ApplicationContext context, IntConsumer exit) {
 		this.context = context;
 		this.exit = exit;
 	}

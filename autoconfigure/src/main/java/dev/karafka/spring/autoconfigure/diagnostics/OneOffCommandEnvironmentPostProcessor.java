@@ -3,6 +3,8 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -10,17 +12,20 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Turns {@code --karafka.cluster-info} (with no value or {@code true}) into a one-off
+ * Turns the one-off commands, {@code --karafka.cluster-info} (with no value or
+ * {@code true}) and {@code --karafka.dead-letter-replay.topic=<topic>}, into a one-off
  * run: no listener container starts, no web server and no probe server listen, and
  * logging stays at WARN unless the application sets its own levels, so the output is the
- * cluster info.
+ * command's.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
-public class ClusterInfoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	private static final String PROPERTY = "karafka.cluster-info";
+	private static final String CLUSTER_INFO = "karafka.cluster-info";
+
+	private static final String DEAD_LETTER_REPLAY = "karafka.dead-letter-replay.topic";
 
 	@Override
 	public int getOrder() {
@@ -29,23 +34,29 @@ public class ClusterInfoEnvironmentPostProcessor implements EnvironmentPostProce
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		String value = environment.getProperty(PROPERTY);
-		if (value == null || !(value.isBlank() || Boolean.parseBoolean(value.trim()))) {
+		boolean clusterInfo = isClusterInfo(environment.getProperty(CLUSTER_INFO));
+		if (!clusterInfo && !environment.containsProperty(DEAD_LETTER_REPLAY)) {
 			return;
 		}
 		Map<String, Object> forced = new LinkedHashMap<>();
-		forced.put(PROPERTY, "true");
+		if (clusterInfo) {
+			forced.put(CLUSTER_INFO, "true");
+		}
 		forced.put("karafka.server.enabled", "false");
 		forced.put("karafka.probes.enabled", "false");
 		forced.put("spring.kafka.listener.auto-startup", "false");
 		forced.put("spring.kafka.admin.auto-create", "false");
 		forced.put("spring.main.web-application-type", "none");
-		environment.getPropertySources().addFirst(new MapPropertySource("karafkaClusterInfo", forced));
+		environment.getPropertySources().addFirst(new MapPropertySource("karafkaOneOffCommand", forced));
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("logging.level.root", "warn");
 		defaults.put("logging.level.org.apache.kafka", "error");
-		environment.getPropertySources().addLast(new MapPropertySource("karafkaClusterInfoDefaults", defaults));
+		environment.getPropertySources().addLast(new MapPropertySource("karafkaOneOffCommandDefaults", defaults));
+	}
+
+	private static boolean isClusterInfo(@Nullable String value) {
+		return value != null && (value.isBlank() || Boolean.parseBoolean(value.trim()));
 	}
 
 }

@@ -1,0 +1,103 @@
+package dev.karafka.spring.admin;
+
+import java.io.PrintStream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
+
+/**
+ * Copies the records of a dead-letter topic partition back to where they came from with
+ * {@link KarafkaAdmin#replayDeadLetters(String, int, long, long, String)}, prints how
+ * many, and gives the exit code: {@code 0} when every record was copied, {@link #FAILED}
+ * otherwise (nothing is copied when a record names no source). Karafka's counterpart is
+ * copying records with {@code Karafka::Admin} by hand; names are the application's.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGenerator, Ordered {
+
+	/**
+	 * Exit code when the replay failed.
+	 */
+	public static final int FAILED = 1;
+
+	private final KarafkaAdmin admin;
+
+	private final String deadLetterTopic;
+
+	private final int partition;
+
+	private final long startOffset;
+
+	private final long endOffset;
+
+	private final @Nullable String toTopic;
+
+	private final PrintStream out;
+
+	private int exitCode;
+
+	/**
+	 * Create a new instance.
+	 * @param admin the admin operations
+	 * @param deadLetterTopic the dead-letter topic, as the application names it
+	 * @param partition the partition of the dead-letter topic
+	 * @param startOffset the first offset to copy
+	 * @param endOffset the offset after the last one to copy
+	 * @param toTopic the topic to copy to, or {@code null} for each record's source
+	 * @param out where to print
+	 */
+	public DeadLetterReplayCommand(KarafkaAdmin admin, String deadLetterTopic, int partition, long startOffset,
+			long endOffset, @Nullable String toTopic, PrintStream out) {
+		Assert.notNull(admin, "'admin' must not be null");
+		Assert.hasText(deadLetterTopic, "'deadLetterTopic' must not be empty");
+		Assert.notNull(out, "'out' must not be null");
+		this.admin = admin;
+		this.deadLetterTopic = deadLetterTopic;
+		this.partition = partition;
+		this.startOffset = startOffset;
+		this.endOffset = endOffset;
+		this.toTopic = toTopic;
+		this.out = out;
+	}
+
+	/**
+	 * Run first, before the application's own runners.
+	 * @return {@link Ordered#HIGHEST_PRECEDENCE}
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		String source = this.deadLetterTopic + "-" + this.partition + " [" + this.startOffset + ", "
+				+ ((this.endOffset != Long.MAX_VALUE) ? this.endOffset : "end") + ")";
+		String destination = (this.toTopic != null) ? "topic '" + this.toTopic + "'"
+				: "the topics and partitions they came from";
+		try {
+			int copied = this.admin.replayDeadLetters(this.deadLetterTopic, this.partition, this.startOffset,
+					this.endOffset, this.toTopic);
+			this.out.println("Copied " + copied + " record(s) of " + source + " to " + destination);
+		}
+		catch (RuntimeException ex) {
+			this.out.println("Replay of " + source + " failed: " + ex.getMessage()
+					+ ((ex.getCause() != null) ? " (" + ex.getCause().getClass().getSimpleName() + ")" : ""));
+			this.exitCode = FAILED;
+		}
+		this.out.flush();
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+}
