@@ -44,6 +44,8 @@ public final class KafkaSettingsTranslator {
 
 	private static final Pattern SERVER = Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]+):(\\d{1,5})$");
 
+	private static final Pattern POSITIVE_MILLIS = Pattern.compile("^0*[1-9]\\d{0,17}$");
+
 	private static final String OAUTHBEARER_METHOD = "sasl.oauthbearer.method";
 
 	private static final Set<String> OIDC_SETTINGS = Set.of(OAUTHBEARER_METHOD, "sasl.oauthbearer.client.id",
@@ -63,19 +65,18 @@ public final class KafkaSettingsTranslator {
 			RoundRobinAssignor.class.getName(), "cooperative-sticky", CooperativeStickyAssignor.class.getName());
 
 	private static final Set<String> LIBRDKAFKA_ONLY = Set.of("statistics.interval.ms", "enable.partition.eof",
-			"enable.auto.offset.store", "queued.min.messages", "queued.max.messages.kbytes",
-			"queue.buffering.max.messages", "queue.buffering.max.kbytes", "batch.num.messages", "message.max.bytes",
-			"message.copy.max.bytes", "socket.keepalive.enable", "socket.nagle.disable", "socket.timeout.ms",
-			"log.connection.close", "log_level", "log.queue", "log.thread.name", "debug", "api.version.request",
-			"api.version.fallback.ms", "broker.version.fallback", "coordinator.query.interval.ms",
-			"fetch.error.backoff.ms", "fetch.queue.backoff.ms", "topic.metadata.refresh.sparse",
-			"topic.metadata.refresh.fast.interval.ms", "topic.metadata.propagation.max.ms",
-			"internal.termination.signal", "enable.sasl.oauthbearer.unsecure.jwt", "ssl.curves.list",
-			"ssl.sigalgs.list", "ssl.engine.location", "ssl.engine.id", "ssl.crl.location", "ssl.providers",
-			"open_ssl_engine_callback_data", "builtin.features", "client.software.name", "client.software.version",
-			"enable.random.seed", "sticky.partitioning.linger.ms", "queuing.strategy", "retry.backoff.max.ms.jitter",
-			"enable.gapless.guarantee", "delivery.report.only.error", "dr_cb", "dr_msg_cb", "check.crcs.native",
-			"enable.metrics.push.native");
+			"queued.min.messages", "queued.max.messages.kbytes", "queue.buffering.max.messages",
+			"queue.buffering.max.kbytes", "batch.num.messages", "message.max.bytes", "message.copy.max.bytes",
+			"socket.keepalive.enable", "socket.nagle.disable", "socket.timeout.ms", "log.connection.close", "log_level",
+			"log.queue", "log.thread.name", "debug", "api.version.request", "api.version.fallback.ms",
+			"broker.version.fallback", "coordinator.query.interval.ms", "fetch.error.backoff.ms",
+			"fetch.queue.backoff.ms", "topic.metadata.refresh.sparse", "topic.metadata.refresh.fast.interval.ms",
+			"topic.metadata.propagation.max.ms", "internal.termination.signal", "enable.sasl.oauthbearer.unsecure.jwt",
+			"ssl.curves.list", "ssl.sigalgs.list", "ssl.engine.location", "ssl.engine.id", "ssl.crl.location",
+			"ssl.providers", "open_ssl_engine_callback_data", "builtin.features", "client.software.name",
+			"client.software.version", "enable.random.seed", "sticky.partitioning.linger.ms", "queuing.strategy",
+			"retry.backoff.max.ms.jitter", "enable.gapless.guarantee", "delivery.report.only.error", "dr_cb",
+			"dr_msg_cb", "check.crcs.native", "enable.metrics.push.native");
 
 	private KafkaSettingsTranslator() {
 	}
@@ -118,6 +119,9 @@ public final class KafkaSettingsTranslator {
 					properties.put(key, endpointIdentificationAlgorithm(value, origin));
 				case "enable.ssl.certificate.verification" -> checkCertificateVerification(value, origin);
 				case "partition.assignment.strategy" -> properties.put(key, assignors(value));
+				case "enable.auto.commit" -> properties.put(key, autoCommit(value, origin));
+				case "enable.auto.offset.store" -> checkAutoOffsetStore(value, origin);
+				case "auto.commit.interval.ms" -> properties.put(key, autoCommitInterval(value, origin));
 				default -> {
 					if (LIBRDKAFKA_ONLY.contains(key)) {
 						ignored.add(key);
@@ -197,6 +201,33 @@ public final class KafkaSettingsTranslator {
 							+ "host name does not match the certificate, set "
 							+ "'ssl.endpoint.identification.algorithm' to 'none'.");
 		}
+	}
+
+	private static String autoCommit(String value, String origin) {
+		if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+			throw new InvalidSettingException(origin, "'" + value + "' is not true or false",
+					"Leave it out: listener containers commit the offsets of processed records in the background "
+							+ "every 'auto.commit.interval.ms', as Karafka does with enable.auto.commit=true.");
+		}
+		return "false";
+	}
+
+	private static void checkAutoOffsetStore(String value, String origin) {
+		if (!"false".equalsIgnoreCase(value)) {
+			throw new InvalidSettingException(origin,
+					"storing offsets when records are polled would commit records that were never processed",
+					"Leave it out (or set it to false, as Karafka does): listener containers commit only the "
+							+ "offsets of processed records.");
+		}
+	}
+
+	private static String autoCommitInterval(String value, String origin) {
+		String interval = value.trim();
+		if (POSITIVE_MILLIS.matcher(interval).matches()) {
+			return interval;
+		}
+		throw new InvalidSettingException(origin, "'" + value + "' is not a positive number of milliseconds",
+				"Give the commit interval in milliseconds, for example 1000.");
 	}
 
 	private static String assignors(String value) {
