@@ -66,7 +66,7 @@ public class ListenerApplication {
 			this.done = done;
 		}
 
-		@KafkaListener(id = "bench", topics = "${bench.topic}")
+		@KafkaListener(id = "bench", idIsGroup = false, topics = "${bench.topic}")
 		void consume(String value) {
 			this.meter.starting();
 			if (this.meter.processed(1)) {
@@ -87,7 +87,7 @@ public class ListenerApplication {
 			this.done = done;
 		}
 
-		@KafkaListener(id = "bench", topics = "${bench.topic}", batch = "true")
+		@KafkaListener(id = "bench", idIsGroup = false, topics = "${bench.topic}", batch = "true")
 		void consume(List<String> values) {
 			this.meter.starting();
 			if (this.meter.processed(values.size())) {
