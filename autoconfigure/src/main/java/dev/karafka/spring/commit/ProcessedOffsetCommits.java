@@ -110,6 +110,7 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 		return true;
 	}
 
+	@SuppressWarnings("removal")
 	private boolean appliesTo(ContainerProperties properties) {
 		String autoCommit = properties.getKafkaConsumerProperties()
 			.getProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
@@ -127,15 +128,6 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 	private static Duration interval(Properties overrides, Duration interval) {
 		String override = overrides.getProperty(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
 		return (override != null) ? Duration.ofMillis(Long.parseLong(override.trim())) : interval;
-	}
-
-	/**
-	 * Return the commit interval of containers whose consumers set no
-	 * {@code auto.commit.interval.ms} of their own.
-	 * @return the commit interval
-	 */
-	public Duration getInterval() {
-		return this.interval;
 	}
 
 	@Override
