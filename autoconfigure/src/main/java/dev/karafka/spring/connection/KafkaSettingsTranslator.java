@@ -63,6 +63,8 @@ public final class KafkaSettingsTranslator {
 	private static final Set<ConfigDef.Type> NUMBER_TYPES = Set.of(ConfigDef.Type.SHORT, ConfigDef.Type.INT,
 			ConfigDef.Type.LONG, ConfigDef.Type.DOUBLE);
 
+	private static final Pattern POSITIVE_MILLIS = Pattern.compile("^0*[1-9]\\d{0,17}$");
+
 	private static final String OAUTHBEARER_METHOD = "sasl.oauthbearer.method";
 
 	private static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -123,14 +125,14 @@ public final class KafkaSettingsTranslator {
 			"enable.sasl.oauthbearer.unsecure.jwt", "oauthbearer_token_refresh_cb",
 			"sasl.oauthbearer.assertion.private.key.pem", "sasl.oauthbearer.metadata.authentication.type",
 			"plugin.library.paths", "interceptors", "group.protocol.type", "coordinator.query.interval.ms",
-			"enable.auto.offset.store", "queued.min.messages", "queued.max.messages.kbytes", "fetch.queue.backoff.ms",
-			"fetch.error.backoff.ms", "offset.store.method", "consume_cb", "rebalance_cb", "offset_commit_cb",
-			"enable.partition.eof", "enable.gapless.guarantee", "queue.buffering.max.messages",
-			"queue.buffering.backpressure.threshold", "batch.num.messages", "delivery.report.only.error", "dr_cb",
-			"dr_msg_cb", "sticky.partitioning.linger.ms", "queuing.strategy", "produce.offset.report", "partitioner",
-			"partitioner_cb", "msg_order_cmp", "offset.store.path", "offset.store.sync.interval.ms",
-			"consume.callback.max.messages", "client.software.name", "client.software.version",
-			"retry.backoff.max.ms.jitter", "check.crcs.native", "enable.metrics.push.native");
+			"queued.min.messages", "queued.max.messages.kbytes", "fetch.queue.backoff.ms", "fetch.error.backoff.ms",
+			"offset.store.method", "consume_cb", "rebalance_cb", "offset_commit_cb", "enable.partition.eof",
+			"enable.gapless.guarantee", "queue.buffering.max.messages", "queue.buffering.backpressure.threshold",
+			"batch.num.messages", "delivery.report.only.error", "dr_cb", "dr_msg_cb", "sticky.partitioning.linger.ms",
+			"queuing.strategy", "produce.offset.report", "partitioner", "partitioner_cb", "msg_order_cmp",
+			"offset.store.path", "offset.store.sync.interval.ms", "consume.callback.max.messages",
+			"client.software.name", "client.software.version", "retry.backoff.max.ms.jitter", "check.crcs.native",
+			"enable.metrics.push.native");
 
 	private KafkaSettingsTranslator() {
 	}
@@ -244,6 +246,9 @@ public final class KafkaSettingsTranslator {
 					put(ProducerConfig.COMPRESSION_TYPE_CONFIG, value.toLowerCase(Locale.ROOT), origin);
 				case "compression.level" -> this.compressionLevel = value;
 				case "sasl.oauthbearer.grant.type" -> grantType(value, origin);
+				case "enable.auto.commit" -> put(key, autoCommit(value, origin), origin);
+				case "enable.auto.offset.store" -> checkAutoOffsetStore(value, origin);
+				case "auto.commit.interval.ms" -> put(key, autoCommitInterval(value, origin), origin);
 				default -> {
 					if (LIBRDKAFKA_ONLY.contains(key)) {
 						this.ignored.add(key);
@@ -568,6 +573,33 @@ public final class KafkaSettingsTranslator {
 							+ "host name does not match the certificate, set "
 							+ "'ssl.endpoint.identification.algorithm' to 'none'.");
 		}
+	}
+
+	private static String autoCommit(String value, String origin) {
+		if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+			throw new InvalidSettingException(origin, "'" + value + "' is not true or false",
+					"Leave it out: listener containers commit the offsets of processed records in the background "
+							+ "every 'auto.commit.interval.ms', as Karafka does with enable.auto.commit=true.");
+		}
+		return "false";
+	}
+
+	private static void checkAutoOffsetStore(String value, String origin) {
+		if (!"false".equalsIgnoreCase(value)) {
+			throw new InvalidSettingException(origin,
+					"storing offsets when records are polled would commit records that were never processed",
+					"Leave it out (or set it to false, as Karafka does): listener containers commit only the "
+							+ "offsets of processed records.");
+		}
+	}
+
+	private static String autoCommitInterval(String value, String origin) {
+		String interval = number(value);
+		if (POSITIVE_MILLIS.matcher(interval).matches()) {
+			return interval;
+		}
+		throw new InvalidSettingException(origin, "'" + value + "' is not a positive number of milliseconds",
+				"Give the commit interval in milliseconds, for example 1000.");
 	}
 
 	private static String assignors(String value) {

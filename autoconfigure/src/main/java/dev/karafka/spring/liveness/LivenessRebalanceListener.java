@@ -2,6 +2,8 @@ package dev.karafka.spring.liveness;
 
 import java.util.Collection;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -13,12 +15,16 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
  * Stamps the consumer thread's state around rebalances, then calls the application's own
  * rebalance listener: a revocation counts as a consumption (as Karafka's
  * {@code revoked}), and the group membership rebalances from a revocation, or from the
- * consumer's start, until the next assignment (possibly of no partition).
+ * consumer's start, until the next assignment (possibly of no partition). Without an
+ * application listener, assignments, revocations and losses are logged at INFO, as
+ * spring-kafka's default listener does.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
 public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener {
+
+	private static final Log logger = LogFactory.getLog(LivenessRebalanceListener.class);
 
 	private final ConsumerThreads threads;
 
@@ -46,6 +52,9 @@ public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener
 		else if (this.delegate != null) {
 			this.delegate.onPartitionsRevoked(partitions);
 		}
+		else {
+			log(consumer, "revoked", partitions);
+		}
 	}
 
 	@Override
@@ -63,6 +72,9 @@ public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener
 		else if (this.delegate != null) {
 			this.delegate.onPartitionsLost(partitions);
 		}
+		else {
+			log(consumer, "lost", partitions);
+		}
 	}
 
 	@Override
@@ -76,6 +88,15 @@ public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener
 		}
 		else if (this.delegate != null) {
 			this.delegate.onPartitionsAssigned(partitions);
+		}
+		else {
+			log(consumer, "assigned", partitions);
+		}
+	}
+
+	private static void log(Consumer<?, ?> consumer, String event, Collection<TopicPartition> partitions) {
+		if (logger.isInfoEnabled()) {
+			logger.info(consumer.groupMetadata().groupId() + ": partitions " + event + ": " + partitions);
 		}
 	}
 

@@ -139,7 +139,7 @@ class DeadLetterReplayIntegrationTests {
 					"karafka.initial-offset=earliest", "karafka.dead-letter-queue.topic=refunds-dlt",
 					"karafka.dead-letter-queue.max-retries=0",
 					"karafka.topics.payouts.dead-letter-queue.topic=payouts-dlt", "karafka.pause.timeout=100ms",
-					"spring.application.name=refunds-app")
+					"spring.application.name=refunds-app", "server.port=0")
 			.run();
 	}
 

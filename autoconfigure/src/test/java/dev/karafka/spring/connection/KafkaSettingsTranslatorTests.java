@@ -509,7 +509,8 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	private static final Map<String, String> WALK_VALUES = Map.of("bootstrap.servers", "broker1:9092",
-			"metadata.broker.list", "broker1:9092", "group.instance.id", "app-1", "transactional.id", "app-tx");
+			"metadata.broker.list", "broker1:9092", "group.instance.id", "app-1", "transactional.id", "app-tx",
+			"enable.auto.offset.store", "false");
 
 	private static final Map<String, Set<String>> COMMIT_MODEL = Map.of("enable.auto.commit",
 			Set.of("enable.auto.commit"), "auto.commit.enable", Set.of("enable.auto.commit"), "auto.commit.interval.ms",

@@ -1,0 +1,231 @@
+package dev.karafka.spring.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs the benchmark: on an in-process broker, a one-partition topic of 100-byte records
+ * is consumed from the start by each variant in its own JVM, the variants interleaved,
+ * for several rounds; then the same application starts on plain Spring Boot Kafka and on
+ * the starter, interleaved, until its first health answer. Prints the medians. Arguments:
+ * rounds, records.
+ *
+ * @author karafka-spring
+ */
+public final class Benchmark {
+
+	private static final List<String> VARIANTS = List.of("bare", "plain record", "starter record", "plain batch",
+			"starter batch");
+
+	private static final List<String> STARTER_ONLY = List.of("karafka-spring-boot-autoconfigure",
+			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes", "prometheus");
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+	private final String bootstrapServers;
+
+	private final int records;
+
+	private int runs;
+
+	private Benchmark(String bootstrapServers, int records) {
+		this.bootstrapServers = bootstrapServers;
+		this.records = records;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = Integer.parseInt(args[0]);
+		int records = Integer.parseInt(args[1]);
+		String loadBefore = loadAverage();
+		try (KafkaTestBroker broker = KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).start()) {
+			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records);
+			broker.createTopic("bench", 1);
+			benchmark.fill("bench");
+			Map<String, List<Measurement>> results = new LinkedHashMap<>();
+			for (int round = 1; round <= rounds; round++) {
+				for (String variant : VARIANTS) {
+					Measurement measurement = benchmark.consume(variant);
+					System.out.printf("round %d %-15s %,12.0f records/s %8.0f B/record%n", round, variant,
+							measurement.recordsPerSecond(), measurement.bytesPerRecord());
+					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
+				}
+				for (String variant : List.of("plain startup", "starter startup")) {
+					Measurement measurement = benchmark.startUp(variant.startsWith("starter"));
+					System.out.printf("round %d %-15s %,8.0f ms%n", round, variant, measurement.startupMillis());
+					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
+				}
+			}
+			report(results, rounds, records, loadBefore);
+		}
+	}
+
+	private void fill(String topic) throws Exception {
+		String value = "x".repeat(100);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ProducerConfig.LINGER_MS_CONFIG,
+						"20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
+				new StringSerializer(), new StringSerializer())) {
+			for (int i = 0; i < this.records; i++) {
+				producer.send(new ProducerRecord<>(topic, value));
+			}
+			producer.flush();
+		}
+	}
+
+	private Measurement consume(String variant) throws Exception {
+		String group = "bench-" + (++this.runs);
+		List<String> command = new ArrayList<>();
+		if (variant.equals("bare")) {
+			command.addAll(java(true, BareConsumerLoop.class));
+			command.addAll(List.of(this.bootstrapServers, "bench", group, String.valueOf(this.records)));
+		}
+		else {
+			command.addAll(java(variant.startsWith("starter"), ListenerApplication.class));
+			command.addAll(applicationArguments(group));
+			command.add("--spring.main.web-application-type=none");
+			command.add("--bench.records=" + this.records);
+			command.add("--bench.listener=" + variant.substring(variant.indexOf(' ') + 1));
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			List<String> lines = new ArrayList<>();
+			for (String line = output.readLine(); line != null; line = output.readLine()) {
+				if (Measurement.isLine(line)) {
+					process.destroy();
+					return Measurement.parse(line);
+				}
+				lines.add(line);
+			}
+			throw new IllegalStateException(variant + " ended without a result:\n" + String.join("\n", lines));
+		}
+		finally {
+			process.destroy();
+			process.waitFor(1, TimeUnit.MINUTES);
+		}
+	}
+
+	private Measurement startUp(boolean starter) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<String> command = new ArrayList<>(java(starter, ListenerApplication.class));
+		command.addAll(applicationArguments("bench-startup-" + (++this.runs)));
+		command.add("--server.port=" + port);
+		command.add("--bench.listener=record");
+		Path log = Files.createTempFile("bench-startup", ".log");
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		try {
+			HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			while (process.isAlive()) {
+				try {
+					http.send(health, HttpResponse.BodyHandlers.discarding());
+					return new Measurement(0, 0, (System.nanoTime() - start) / 1e6);
+				}
+				catch (IOException ex) {
+					Thread.sleep(5);
+				}
+			}
+			throw new IllegalStateException("The application stopped:\n" + Files.readString(log));
+		}
+		finally {
+			process.destroy();
+			process.waitFor(1, TimeUnit.MINUTES);
+			Files.delete(log);
+		}
+	}
+
+	private List<String> applicationArguments(String group) {
+		return List.of("--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+				"--spring.kafka.consumer.group-id=" + group, "--spring.kafka.consumer.auto-offset-reset=earliest",
+				"--bench.topic=bench", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+	}
+
+	private static List<String> java(boolean starter, Class<?> main) {
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> starter || STARTER_ONLY.stream().noneMatch(entry::contains))
+			.collect(Collectors.joining(File.pathSeparator));
+		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m",
+				"-cp", classPath, main.getName());
+	}
+
+	private static void report(Map<String, List<Measurement>> results, int rounds, int records, String loadBefore) {
+		double bare = median(results.get("bare"), Measurement::recordsPerSecond);
+		System.out.printf(
+				"%nMedians of %d interleaved rounds, %,d records of 100 bytes, one partition, %d cores; "
+						+ "load average before: %s, after: %s%n",
+				rounds, records, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+		System.out.printf("| %-15s | %12s | %8s | %10s | %12s |%n", "consumer", "records/s", "of bare", "B/record",
+				"vs plain");
+		System.out.println("|---|---|---|---|---|");
+		for (String variant : VARIANTS) {
+			double rate = median(results.get(variant), Measurement::recordsPerSecond);
+			double bytes = median(results.get(variant), Measurement::bytesPerRecord);
+			String plain = variant.replace("starter", "plain");
+			String delta = variant.startsWith("starter")
+					? String.format("%+.0f B", bytes - median(results.get(plain), Measurement::bytesPerRecord)) : "";
+			System.out.printf("| %-15s | %,12.0f | %8.2f | %10.0f | %12s |%n", variant, rate, rate / bare, bytes,
+					delta);
+		}
+		double plainStartup = median(results.get("plain startup"), Measurement::startupMillis);
+		double starterStartup = median(results.get("starter startup"), Measurement::startupMillis);
+		List<Measurement> starterRounds = results.get("starter startup");
+		List<Measurement> plainRounds = results.get("plain startup");
+		List<Measurement> differences = new ArrayList<>();
+		for (int round = 0; round < starterRounds.size(); round++) {
+			differences.add(new Measurement(0, 0,
+					starterRounds.get(round).startupMillis() - plainRounds.get(round).startupMillis()));
+		}
+		System.out.printf(
+				"%nStart-up to the first health answer: plain %.0f ms, starter %.0f ms (%+.0f ms); "
+						+ "median of the differences within a round: %+.0f ms%n",
+				plainStartup, starterStartup, starterStartup - plainStartup,
+				median(differences, Measurement::startupMillis));
+	}
+
+	private static double median(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
+		double[] values = measurements.stream().mapToDouble(figure).sorted().toArray();
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+}
