@@ -32,6 +32,18 @@ public record SupervisionPolicy(Duration interval, Duration controllingTtl, Dura
 		Assert.isTrue(maxLeakedThreads >= 0, "'maxLeakedThreads' must not be negative");
 	}
 
+	/**
+	 * Return the {@code max.poll.interval.ms} consistent with this policy: the consuming
+	 * TTL plus one interval. A consumption within the consuming TTL is never evicted by
+	 * Kafka, and a member whose thread ignores the supervisor's interrupt is evicted
+	 * right after the supervisor noticed it, so that its partitions reach the other
+	 * members.
+	 * @return the max poll interval
+	 */
+	public Duration maxPollInterval() {
+		return this.consumingTtl.plus(this.interval);
+	}
+
 	private static boolean isPositive(Duration duration) {
 		return !duration.isNegative() && !duration.isZero();
 	}

@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -28,7 +29,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Auto-configuration for supervised mode: the {@link ListenerSupervisor} of the listener
  * containers, and the {@code karafka} liveness contributor that reports whether it is in
- * control. Requires the liveness tracking of consumer threads.
+ * control, and the consumers' {@code max.poll.interval.ms} consistent with it
+ * ({@link SupervisionPolicy#maxPollInterval()}). Requires the liveness tracking of
+ * consumer threads.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -54,6 +57,12 @@ public final class KarafkaSupervisionAutoConfiguration {
 			KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
 			return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
 		}, policy, observers);
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer karafkaSupervisionConsumerFactoryCustomizer(
+			ListenerSupervisor karafkaListenerSupervisor) {
+		return new SupervisedConsumerFactoryCustomizer(karafkaListenerSupervisor.getPolicy().maxPollInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)

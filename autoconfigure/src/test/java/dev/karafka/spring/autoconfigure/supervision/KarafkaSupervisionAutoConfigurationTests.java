@@ -10,12 +10,17 @@ import dev.karafka.spring.liveness.LivenessMetrics;
 import dev.karafka.spring.supervision.ListenerSupervisor;
 import dev.karafka.spring.supervision.SupervisedLivenessHealthIndicator;
 import dev.karafka.spring.supervision.SupervisionPolicy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author karafka-spring
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KarafkaSupervisionAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -93,6 +99,35 @@ class KarafkaSupervisionAutoConfigurationTests {
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOf(InvalidSettingException.class)
 				.hasMessageContaining("karafka.supervision.max-restarts"));
+	}
+
+	@Test
+	void maxPollIntervalIsTheConsumingTtlPlusOneInterval(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("karafka.supervision.enabled=true", "karafka.supervision.interval=5s",
+					"karafka.liveness.consuming-ttl=30s")
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 35_000));
+		assertThat(output).doesNotContain("max.poll.interval.ms");
+	}
+
+	@Test
+	void maxPollIntervalSetByTheApplicationIsReplacedWithAWarning(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("karafka.supervision.enabled=true",
+					"spring.kafka.consumer.properties[max.poll.interval.ms]=900000")
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 310_000));
+		assertThat(output).contains("max.poll.interval.ms (900000) is replaced by 310000 in supervised mode");
+	}
+
+	@Test
+	void maxPollIntervalIsLeftAloneWithoutSupervision() {
+		this.contextRunner.run(
+				(context) -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+					.doesNotContainKey(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
 	}
 
 	@Test
