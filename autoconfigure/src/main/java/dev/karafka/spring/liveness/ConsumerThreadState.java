@@ -135,11 +135,12 @@ public final class ConsumerThreadState {
 
 	/**
 	 * Return whether the thread's consumer has stopped: its container run ended, normally
-	 * or not, and the thread left it.
+	 * or not, and the thread left it, or the thread itself ended (spring-kafka does not
+	 * publish the stop when closing the consumer fails, as after an eviction).
 	 * @return whether the consumer stopped
 	 */
 	public boolean isConsumerStopped() {
-		return this.consumerStopped;
+		return this.consumerStopped || !this.thread.isAlive();
 	}
 
 	/**
@@ -148,7 +149,7 @@ public final class ConsumerThreadState {
 	 * another container).
 	 */
 	public void interrupt() {
-		if (!this.consumerStopped) {
+		if (!isConsumerStopped()) {
 			this.thread.interrupt();
 		}
 	}

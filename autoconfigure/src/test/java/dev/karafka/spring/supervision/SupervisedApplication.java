@@ -77,7 +77,8 @@ class SupervisedApplication {
 		HANG_ALWAYS,
 
 		/**
-		 * Hang on a blocking record, ignoring interrupts, until released.
+		 * Hang on the first delivery of a blocking record, ignoring interrupts, until
+		 * released.
 		 */
 		IGNORE_INTERRUPT
 
@@ -104,7 +105,7 @@ class SupervisedApplication {
 		@KafkaListener(id = "supervised", topics = "${supervised.topic}")
 		void onRecord(String payload) throws InterruptedException {
 			String thread = Thread.currentThread().getName();
-			if (BLOCK.equals(payload) && (this.mode != Mode.HANG_ONCE || this.hangs.get() == 0)) {
+			if (BLOCK.equals(payload) && (this.mode == Mode.HANG_ALWAYS || this.hangs.get() == 0)) {
 				this.hangs.incrementAndGet();
 				this.hungThreads.add(thread);
 				hang();

@@ -72,6 +72,41 @@ class SupervisionIntegrationTests {
 				.doesNotContain(hungThread));
 			assertThat(get(port, LIVENESS).body()).contains("\"status\":\"UP\"", "\"supervised\":{\"restarts\":1",
 					"\"action\":\"restarted\"", "\"reason\":\"consumption_ttl_exceeded\"");
+			assertThat(get(port, "/actuator/prometheus").body()).contains(
+					"karafka_supervision_restarts_total{listener_id=\"supervised\"} 1.0",
+					"karafka_supervision_leaked_threads 0.0", "karafka_supervision_given_up 0.0",
+					"karafka_supervision_last_check_age_seconds ");
+		}
+	}
+
+	@Test
+	void threadIgnoringTheInterruptIsLeakedAndItsPartitionsReachTheFreshConsumer() throws Exception {
+		ConfigurableApplicationContext context = run("leak", Mode.IGNORE_INTERRUPT, "karafka.shutdown-timeout=1s");
+		HangingListener listener = context.getBean(HangingListener.class);
+		try {
+			int port = awaitLive(context);
+			send(context, "supervised-leak", List.of(BLOCK));
+			await().atMost(WAIT).until(() -> listener.hangs.get() == 1);
+			List<String> after = payloads("after", 5);
+			send(context, "supervised-leak", after);
+			await().atMost(WAIT).until(() -> after.stream().allMatch(listener.threadsByPayload::containsKey));
+			String hungThread = listener.hungThreads.peek();
+			assertThat(after)
+				.allSatisfy((payload) -> assertThat(listener.threadsByPayload.get(payload)).doesNotContain(hungThread));
+			assertThat(listener.ignoredInterrupts).hasPositiveValue();
+			ListenerSupervisor supervisor = context.getBean(ListenerSupervisor.class);
+			assertThat(supervisor.restarts("supervised")).isEqualTo(1);
+			assertThat(supervisor.leakedThreads()).isEqualTo(1);
+			HttpResponse<String> liveness = get(port, LIVENESS);
+			assertThat(liveness.statusCode()).isEqualTo(200);
+			assertThat(liveness.body()).contains("\"leakedThreads\":[\"" + hungThread + "\"]");
+			assertThat(get(port, "/actuator/prometheus").body()).contains("karafka_supervision_leaked_threads 1.0");
+			listener.released.countDown();
+			await().atMost(WAIT).until(() -> supervisor.leakedThreads() == 0);
+		}
+		finally {
+			listener.released.countDown();
+			context.close();
 		}
 	}
 
@@ -119,6 +154,26 @@ class SupervisionIntegrationTests {
 	}
 
 	@Test
+	void listenerLeakingMoreThreadsThanAllowedIsGivenUp() throws Exception {
+		ConfigurableApplicationContext context = run("leak-bound", Mode.IGNORE_INTERRUPT, "karafka.shutdown-timeout=1s",
+				"karafka.supervision.max-leaked-threads=0");
+		HangingListener listener = context.getBean(HangingListener.class);
+		try {
+			int port = awaitLive(context);
+			send(context, "supervised-leak-bound", List.of(BLOCK));
+			await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 503);
+			String hungThread = listener.hungThreads.peek();
+			assertThat(get(port, LIVENESS).body())
+				.contains("\"givenUp\":{\"supervised\":\"leaked threads [" + hungThread + "]\"}");
+			assertThat(context.getBean(ListenerSupervisor.class).restarts("supervised")).isZero();
+		}
+		finally {
+			listener.released.countDown();
+			context.close();
+		}
+	}
+
+	@Test
 	void shutdownWhileAListenerRestartsStopsCleanlyAndNeverReportsDown() throws Exception {
 		ConfigurableApplicationContext context = run("shutdown", Mode.IGNORE_INTERRUPT, "karafka.shutdown-timeout=10s");
 		HangingListener listener = context.getBean(HangingListener.class);
@@ -145,16 +200,18 @@ class SupervisionIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext run(String name, Mode mode, String... properties) {
-		return new SpringApplicationBuilder(SupervisedApplication.class).properties("server.port=0",
-				"management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always",
-				"spring.kafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
-				"spring.kafka.consumer.group-id=supervised-" + name, "spring.kafka.consumer.auto-offset-reset=earliest",
-				"spring.kafka.listener.poll-timeout=500ms",
-				"spring.kafka.consumer.properties[default.api.timeout.ms]=1500", "supervised.topic=supervised-" + name,
-				"supervised.mode=" + mode, "karafka.liveness.polling-ttl=2s", "karafka.liveness.consuming-ttl=2s",
-				"karafka.supervision.enabled=true", "karafka.supervision.interval=" + INTERVAL.toMillis() + "ms",
-				"karafka.supervision.controlling-ttl=" + CONTROLLING_TTL.toSeconds() + "s",
-				"karafka.supervision.max-restarts=2")
+		return new SpringApplicationBuilder(SupervisedApplication.class)
+			.properties("server.port=0", "management.endpoints.web.exposure.include=health,prometheus",
+					"management.endpoint.health.show-details=always",
+					"spring.kafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
+					"spring.kafka.consumer.group-id=supervised-" + name,
+					"spring.kafka.consumer.auto-offset-reset=earliest", "spring.kafka.listener.poll-timeout=500ms",
+					"spring.kafka.consumer.properties[default.api.timeout.ms]=1500",
+					"supervised.topic=supervised-" + name, "supervised.mode=" + mode, "karafka.liveness.polling-ttl=2s",
+					"karafka.liveness.consuming-ttl=2s", "karafka.supervision.enabled=true",
+					"karafka.supervision.interval=" + INTERVAL.toMillis() + "ms",
+					"karafka.supervision.controlling-ttl=" + CONTROLLING_TTL.toSeconds() + "s",
+					"karafka.supervision.max-restarts=2")
 			.properties(properties)
 			.run();
 	}

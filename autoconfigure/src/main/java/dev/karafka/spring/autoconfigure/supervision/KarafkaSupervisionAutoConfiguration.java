@@ -9,8 +9,10 @@ import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.UntrackedContainers;
 import dev.karafka.spring.supervision.ListenerSupervisor;
 import dev.karafka.spring.supervision.SupervisedLivenessHealthIndicator;
+import dev.karafka.spring.supervision.SupervisionMetrics;
 import dev.karafka.spring.supervision.SupervisionPolicy;
 import dev.karafka.spring.supervision.SupervisorObserver;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,6 +65,18 @@ public final class KarafkaSupervisionAutoConfiguration {
 	DefaultKafkaConsumerFactoryCustomizer karafkaSupervisionConsumerFactoryCustomizer(
 			ListenerSupervisor karafkaListenerSupervisor) {
 		return new SupervisedConsumerFactoryCustomizer(karafkaListenerSupervisor.getPolicy().maxPollInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class SupervisionMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SupervisionMetrics karafkaSupervisionMetrics(ListenerSupervisor karafkaListenerSupervisor) {
+			return new SupervisionMetrics(karafkaListenerSupervisor);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
