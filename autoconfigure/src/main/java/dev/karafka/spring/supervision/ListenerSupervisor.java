@@ -35,8 +35,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * unrecoverable error. A restart stops the container (waiting up to its shutdown
  * timeout), interrupts its stuck threads, then starts it again: fresh consumers join the
  * same group. Threads still running after the shutdown timeout are leaked. A container
- * restarted more than the policy's {@code maxRestarts} times within its restart window,
- * or with more leaked threads than allowed, is stopped and given up.
+ * that faults again after the policy's {@code maxRestarts} restarts within its restart
+ * window, that has more leaked threads than allowed, or whose restart fails, is stopped
+ * and given up.
  * <p>
  * Runs after the endpoint registry starts the containers and stops before it stops them:
  * a restart in progress when the application shuts down never starts its container again.
@@ -206,7 +207,7 @@ public class ListenerSupervisor implements SmartLifecycle {
 				return;
 			}
 			if (this.threads.isTracked(container)) {
-				check(container);
+				checkSafely(container);
 			}
 		}
 		this.handled.retainAll(this.threads.states());
@@ -214,9 +215,21 @@ public class ListenerSupervisor implements SmartLifecycle {
 		this.observers.orderedStream().forEach(SupervisorObserver::checked);
 	}
 
-	private void check(MessageListenerContainer container) {
+	private void checkSafely(MessageListenerContainer container) {
 		String listenerId = Objects.requireNonNullElse(container.getListenerId(), container.getClass().getName());
 		SupervisedNode node = this.nodes.computeIfAbsent(listenerId, SupervisedNode::new);
+		try {
+			check(container, node);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Giving up listener container '" + listenerId + "': its restart failed", ex);
+			node.acted("given_up", "restart failed: " + ex, List.of(), now());
+			node.giveUp("restart failed: " + ex);
+		}
+	}
+
+	private void check(MessageListenerContainer container, SupervisedNode node) {
+		String listenerId = node.getListenerId();
 		if (node.getGivenUpReason() != null) {
 			return;
 		}
