@@ -111,6 +111,32 @@ class SupervisionIntegrationTests {
 	}
 
 	@Test
+	void consumerStalledInAPollIsRestartedWhileLivenessStaysUp() throws Exception {
+		try (ConfigurableApplicationContext context = run("stall", Mode.HANG_ONCE,
+				"spring.kafka.consumer.properties[interceptor.classes]="
+						+ StallingConsumerInterceptor.class.getName())) {
+			int port = awaitLive(context);
+			HangingListener listener = context.getBean(HangingListener.class);
+			LivenessSampler sampler = new LivenessSampler(port);
+			send(context, "supervised-stall", List.of(StallingConsumerInterceptor.STALL));
+			await().atMost(WAIT).until(() -> StallingConsumerInterceptor.stalledThread.get() != null);
+			List<String> after = payloads("after", 5);
+			send(context, "supervised-stall", after);
+			await().atMost(WAIT).until(() -> after.stream().allMatch(listener.threadsByPayload::containsKey));
+			assertThat(sampler.stop()).hasSizeGreaterThan(10).containsOnly(200);
+			assertThat(context.getBean(ListenerSupervisor.class).restarts("supervised")).isEqualTo(1);
+			assertThat(listener.threadsByPayload).containsKey(StallingConsumerInterceptor.STALL);
+			String stalledThread = StallingConsumerInterceptor.stalledThread.get();
+			assertThat(after).allSatisfy(
+					(payload) -> assertThat(listener.threadsByPayload.get(payload)).doesNotContain(stalledThread));
+			assertThat(get(port, LIVENESS).body()).contains("\"reason\":\"polling_ttl_exceeded\"");
+		}
+		finally {
+			StallingConsumerInterceptor.released.countDown();
+		}
+	}
+
+	@Test
 	void blockedSupervisorIsDownWithinControllingTtlAndOneInterval() throws Exception {
 		try (ConfigurableApplicationContext context = run("blocked", Mode.HANG_ONCE)) {
 			int port = awaitLive(context);
