@@ -222,9 +222,8 @@ public class ListenerSupervisor implements SmartLifecycle {
 			check(container, node);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Giving up listener container '" + listenerId + "': its restart failed", ex);
-			node.acted("given_up", "restart failed: " + ex, List.of(), now());
-			node.giveUp("restart failed: " + ex);
+			logger.error("Restart of listener container '" + listenerId + "' failed", ex);
+			giveUp(node, "restart failed: " + ex, List.of());
 		}
 	}
 
@@ -241,14 +240,15 @@ public class ListenerSupervisor implements SmartLifecycle {
 		List<String> threadNames = faults.keySet().stream().map(ConsumerThreadState::getThreadName).toList();
 		this.handled.addAll(faults.keySet());
 		if (node.restartsWithin(now(), this.policy.restartWindow()) >= this.policy.maxRestarts()) {
-			giveUp(container, node, faults, reason + " after " + node.getRestarts() + " restarts", threadNames);
+			stop(container, node, faults);
+			giveUp(node, reason + " after " + node.getRestarts() + " restarts", threadNames);
 			return;
 		}
 		logger.warn("Restarting listener container '" + listenerId + "' (" + reason + ") of threads " + threadNames);
 		node.acted("restarting", reason, threadNames, now());
 		stop(container, node, faults);
 		if (node.getLeakedThreads() > this.policy.maxLeakedThreads()) {
-			giveUp(container, node, faults, "leaked threads " + node.getLeakedThreadNames(), threadNames);
+			giveUp(node, "leaked threads " + node.getLeakedThreadNames(), threadNames);
 			return;
 		}
 		if (this.running) {
@@ -287,13 +287,11 @@ public class ListenerSupervisor implements SmartLifecycle {
 		return null;
 	}
 
-	private void giveUp(MessageListenerContainer container, SupervisedNode node,
-			Map<ConsumerThreadState, String> faults, String reason, List<String> threadNames) {
+	private void giveUp(SupervisedNode node, String reason, List<String> threadNames) {
 		logger.error("Giving up listener container '" + node.getListenerId() + "' (" + reason
-				+ "): it is stopped and liveness is DOWN");
+				+ "): it stays stopped and liveness is DOWN");
 		node.acted("given_up", reason, threadNames, now());
 		node.giveUp(reason);
-		stop(container, node, faults);
 	}
 
 	private void stop(MessageListenerContainer container, SupervisedNode node,

@@ -7,7 +7,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.karafka.spring.liveness.ConsumerThreadState;
@@ -28,7 +29,7 @@ final class SupervisedNode {
 
 	private final AtomicInteger restarts = new AtomicInteger();
 
-	private final List<ConsumerThreadState> leakedThreads = new CopyOnWriteArrayList<>();
+	private final Set<ConsumerThreadState> leakedThreads = new CopyOnWriteArraySet<>();
 
 	private volatile @Nullable Map<String, Object> lastAction;
 

@@ -191,7 +191,9 @@ class SupervisionIntegrationTests {
 			String hungThread = listener.hungThreads.peek();
 			assertThat(get(port, LIVENESS).body())
 				.contains("\"givenUp\":{\"supervised\":\"leaked threads [" + hungThread + "]\"}");
-			assertThat(context.getBean(ListenerSupervisor.class).restarts("supervised")).isZero();
+			ListenerSupervisor supervisor = context.getBean(ListenerSupervisor.class);
+			assertThat(supervisor.restarts("supervised")).isZero();
+			assertThat(supervisor.leakedThreads()).isEqualTo(1);
 		}
 		finally {
 			listener.released.countDown();
