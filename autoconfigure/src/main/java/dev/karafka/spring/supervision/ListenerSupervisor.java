@@ -89,6 +89,7 @@ public class ListenerSupervisor implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.containers.get().forEach(this::warnIfARestartOutlastsTheControllingTtl);
 		this.lastCheckAt = now();
 		this.running = true;
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("karafka-supervisor-");
@@ -190,6 +191,17 @@ public class ListenerSupervisor implements SmartLifecycle {
 
 	Collection<SupervisedNode> nodes() {
 		return this.nodes.values();
+	}
+
+	private void warnIfARestartOutlastsTheControllingTtl(MessageListenerContainer container) {
+		Duration shutdownTimeout = Duration.ofMillis(container.getContainerProperties().getShutdownTimeout());
+		if (this.threads.isTracked(container)
+				&& shutdownTimeout.plus(this.policy.interval()).compareTo(this.policy.controllingTtl()) >= 0) {
+			logger.warn("karafka.supervision.controlling-ttl (" + this.policy.controllingTtl()
+					+ ") is not longer than a restart of listener container '" + container.getListenerId()
+					+ "' (up to its shutdown timeout, " + shutdownTimeout + ") plus karafka.supervision.interval ("
+					+ this.policy.interval() + "): liveness may be DOWN while the supervisor restarts it");
+		}
 	}
 
 	private void checkSafely() {

@@ -16,8 +16,11 @@ import dev.karafka.spring.supervision.SupervisedApplication.Mode;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author karafka-spring
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SupervisionIntegrationTests {
 
 	private static final String LIVENESS = "/actuator/health/liveness";
@@ -202,7 +206,7 @@ class SupervisionIntegrationTests {
 	}
 
 	@Test
-	void shutdownWhileAListenerRestartsStopsCleanlyAndNeverReportsDown() throws Exception {
+	void shutdownWhileAListenerRestartsStopsCleanlyAndNeverReportsDown(CapturedOutput output) throws Exception {
 		ConfigurableApplicationContext context = run("shutdown", Mode.IGNORE_INTERRUPT, "karafka.shutdown-timeout=10s");
 		HangingListener listener = context.getBean(HangingListener.class);
 		try {
@@ -220,6 +224,8 @@ class SupervisionIntegrationTests {
 			assertThat(supervisor.isRunning()).isFalse();
 			assertThat(supervisor.restarts("supervised")).isZero();
 			assertThat(container.isRunning()).isFalse();
+			assertThat(output).contains("karafka.supervision.controlling-ttl (PT3S) is not longer than a restart of "
+					+ "listener container 'supervised' (up to its shutdown timeout, PT10S)");
 		}
 		finally {
 			listener.released.countDown();
