@@ -126,6 +126,8 @@ public class KarafkaProperties {
 
 	private final DeadLetterReplay deadLetterReplay = new DeadLetterReplay();
 
+	private final Supervision supervision = new Supervision();
+
 	/**
 	 * Whether to print the cluster info (brokers, the listeners' topics and groups, and
 	 * the likely cause of a failure) and exit, without consuming and without a web or
@@ -289,6 +291,10 @@ public class KarafkaProperties {
 
 	public DeadLetterReplay getDeadLetterReplay() {
 		return this.deadLetterReplay;
+	}
+
+	public Supervision getSupervision() {
+		return this.supervision;
 	}
 
 	public boolean isClusterInfo() {
@@ -1106,6 +1112,123 @@ public class KarafkaProperties {
 
 		public void setToTopic(@Nullable String toTopic) {
 			this.toTopic = toTopic;
+		}
+
+	}
+
+	/**
+	 * Supervised mode, as Karafka's swarm mode: a supervisor restarts the listener
+	 * containers whose consumer threads exceed the liveness TTLs or stop abnormally, and
+	 * liveness reports whether the supervisor is in control.
+	 */
+	public static class Supervision {
+
+		/**
+		 * Whether a supervisor restarts misbehaving listener containers inside the
+		 * process instead of liveness reporting them DOWN.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Time between two checks of the listener containers by the supervisor.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time without a completed check of the supervisor before liveness is
+		 * DOWN: its thread is blocked or dead. Must be longer than the interval.
+		 */
+		private Duration controllingTtl = Duration.ofSeconds(60);
+
+		/**
+		 * Most restarts of one listener container within the restart window; one more
+		 * fault and the supervisor gives it up, making liveness DOWN.
+		 */
+		private int maxRestarts = 3;
+
+		/**
+		 * Window over which the restarts of a listener container are counted.
+		 */
+		private Duration restartWindow = Duration.ofMinutes(10);
+
+		/**
+		 * Most consumer threads of one listener container that may ignore the interrupt
+		 * of a restart and keep running; one more and the supervisor gives it up.
+		 */
+		private int maxLeakedThreads = 1;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getControllingTtl() {
+			return this.controllingTtl;
+		}
+
+		public void setControllingTtl(Duration controllingTtl) {
+			this.controllingTtl = controllingTtl;
+		}
+
+		public int getMaxRestarts() {
+			return this.maxRestarts;
+		}
+
+		public void setMaxRestarts(int maxRestarts) {
+			this.maxRestarts = maxRestarts;
+		}
+
+		public Duration getRestartWindow() {
+			return this.restartWindow;
+		}
+
+		public void setRestartWindow(Duration restartWindow) {
+			this.restartWindow = restartWindow;
+		}
+
+		public int getMaxLeakedThreads() {
+			return this.maxLeakedThreads;
+		}
+
+		public void setMaxLeakedThreads(int maxLeakedThreads) {
+			this.maxLeakedThreads = maxLeakedThreads;
+		}
+
+		/**
+		 * Check that the durations are positive, the counts not negative, and the
+		 * controlling TTL longer than the interval.
+		 * @throws InvalidSettingException naming the first setting that is not
+		 */
+		public void validate() {
+			requirePositive(this.interval, "karafka.supervision.interval");
+			requirePositive(this.controllingTtl, "karafka.supervision.controlling-ttl");
+			requirePositive(this.restartWindow, "karafka.supervision.restart-window");
+			requireCount(this.maxRestarts, "karafka.supervision.max-restarts");
+			requireCount(this.maxLeakedThreads, "karafka.supervision.max-leaked-threads");
+			if (this.controllingTtl.compareTo(this.interval) <= 0) {
+				throw new InvalidSettingException("karafka.supervision.controlling-ttl",
+						"it must be longer than karafka.supervision.interval (" + this.interval + "), not "
+								+ this.controllingTtl,
+						"Give a controlling TTL of several intervals, such as six times the interval.");
+			}
+		}
+
+		private static void requireCount(int value, String setting) {
+			if (value < 0) {
+				throw new InvalidSettingException(setting, "it must not be negative, not " + value,
+						"Give 0 to give a listener container up at its first fault, or more.");
+			}
 		}
 
 	}

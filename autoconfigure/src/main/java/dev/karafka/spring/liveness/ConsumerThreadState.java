@@ -22,6 +22,8 @@ public final class ConsumerThreadState {
 
 	private final String listenerId;
 
+	private final Thread thread;
+
 	private final String threadName;
 
 	private final long pollTimeoutMillis;
@@ -36,11 +38,14 @@ public final class ConsumerThreadState {
 
 	private volatile @Nullable String unrecoverableReason;
 
-	ConsumerThreadState(Object parentContainer, String listenerId, String threadName, Duration pollTimeout,
+	private volatile boolean consumerStopped;
+
+	ConsumerThreadState(Object parentContainer, String listenerId, Thread thread, Duration pollTimeout,
 			Duration pollingTtl, long now, boolean joiningGroup) {
 		this.parentContainer = parentContainer;
 		this.listenerId = listenerId;
-		this.threadName = threadName;
+		this.thread = thread;
+		this.threadName = thread.getName();
 		this.pollTimeoutMillis = pollTimeout.toMillis();
 		this.pollingTtl = pollingTtl;
 		this.pollStartedAt = now;
@@ -128,6 +133,27 @@ public final class ConsumerThreadState {
 		return this.unrecoverableReason;
 	}
 
+	/**
+	 * Return whether the thread's consumer has stopped: its container run ended, normally
+	 * or not, and the thread left it, or the thread itself ended (spring-kafka does not
+	 * publish the stop when closing the consumer fails, as after an eviction).
+	 * @return whether the consumer stopped
+	 */
+	public boolean isConsumerStopped() {
+		return this.consumerStopped || !this.thread.isAlive();
+	}
+
+	/**
+	 * Interrupt the consumer thread, as a supervisor does to a thread stuck in a
+	 * consumption, unless its consumer has already stopped (a pooled thread may then run
+	 * another container).
+	 */
+	public void interrupt() {
+		if (!isConsumerStopped()) {
+			this.thread.interrupt();
+		}
+	}
+
 	void pollStarting(long now) {
 		this.consumptionStartedAt = NONE;
 		this.pollStartedAt = now;
@@ -149,6 +175,10 @@ public final class ConsumerThreadState {
 	void assigned() {
 		this.consumptionStartedAt = NONE;
 		this.rebalanceStartedAt = NONE;
+	}
+
+	void consumerStopped() {
+		this.consumerStopped = true;
 	}
 
 	void stoppedUnrecoverably(String reason) {

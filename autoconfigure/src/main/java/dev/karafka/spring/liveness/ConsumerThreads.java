@@ -3,6 +3,7 @@ package dev.karafka.spring.liveness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,6 +103,15 @@ public class ConsumerThreads implements SmartApplicationListener {
 	}
 
 	/**
+	 * Return the state of every consumer thread of the given listener container.
+	 * @param container the listener container, as the endpoint registry returns it
+	 * @return the states
+	 */
+	public List<ConsumerThreadState> states(MessageListenerContainer container) {
+		return this.states.values().stream().filter((state) -> state.getParentContainer() == container).toList();
+	}
+
+	/**
 	 * Declare an interceptor that delegates to a {@link LivenessInterceptor}, such as a
 	 * composite of it and the application's own, so that the containers it is set on are
 	 * tracked.
@@ -165,7 +175,7 @@ public class ConsumerThreads implements SmartApplicationListener {
 		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout() + properties.getIdleBetweenPolls());
 		boolean joiningGroup = properties.getTopicPartitions() == null
 				&& properties.getConsumerRebalanceListener() instanceof LivenessRebalanceListener;
-		ConsumerThreadState state = new ConsumerThreadState(parent, listenerId, thread.getName(), pollTimeout,
+		ConsumerThreadState state = new ConsumerThreadState(parent, listenerId, thread, pollTimeout,
 				pollingTtl(listenerId, properties), this.clock.millis(), joiningGroup);
 		this.current.set(state);
 		ConsumerThreadState previous = this.states.put(container, state);
@@ -203,6 +213,10 @@ public class ConsumerThreads implements SmartApplicationListener {
 	}
 
 	private void consumerStopped(Object container, Reason reason) {
+		ConsumerThreadState current = this.current.get();
+		if (current != null) {
+			current.consumerStopped();
+		}
 		ConsumerThreadState state = this.states.get(container);
 		if (state == null) {
 			return;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for supervised mode.
+ */
+@NullMarked
+package dev.karafka.spring.autoconfigure.supervision;
+
+import org.jspecify.annotations.NullMarked;
