@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 import dev.karafka.spring.connection.InvalidSettingException;
@@ -45,6 +46,10 @@ import org.springframework.util.StringUtils;
 public class GroupInstanceIds implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(GroupInstanceIds.class);
+
+	private static final String GENERATED_LISTENER_ID = "org.springframework.kafka.KafkaListenerEndpointContainer#";
+
+	private static final Pattern INVALID_ID_CHARACTERS = Pattern.compile("[^a-zA-Z0-9._-]");
 
 	private final @Nullable String instanceId;
 
@@ -97,7 +102,7 @@ public class GroupInstanceIds implements SmartLifecycle {
 		if (this.instanceId == null) {
 			return this.sharedId;
 		}
-		String id = this.instanceId + "-" + listenerId(container);
+		String id = this.instanceId + "-" + idPart(listenerId(container));
 		container.getContainerProperties()
 			.getKafkaConsumerProperties()
 			.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id);
@@ -117,6 +122,19 @@ public class GroupInstanceIds implements SmartLifecycle {
 							+ "every consumer its own stable id, or set the id per listener with "
 							+ "@KafkaListener(properties = \"group.instance.id=...\").");
 		}
+	}
+
+	/**
+	 * Return the given text as Kafka accepts it in a {@code group.instance.id}: ASCII
+	 * letters, digits, {@code .}, {@code _} and {@code -}, other characters replaced by
+	 * {@code -}; spring-kafka's generated listener ids shortened to {@code listener-<n>}.
+	 * @param text the listener id or host name
+	 * @return the id part
+	 */
+	public static String idPart(String text) {
+		String part = text.startsWith(GENERATED_LISTENER_ID)
+				? "listener-" + text.substring(GENERATED_LISTENER_ID.length()) : text;
+		return INVALID_ID_CHARACTERS.matcher(part).replaceAll("-");
 	}
 
 	private static String listenerId(MessageListenerContainer container) {

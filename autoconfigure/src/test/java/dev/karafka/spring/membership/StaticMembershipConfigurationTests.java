@@ -89,6 +89,29 @@ class StaticMembershipConfigurationTests {
 	}
 
 	@Test
+	void listenerWithoutIdGetsAShortIdKafkaAccepts() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+					KarafkaStaticMembershipAutoConfiguration.class))
+			.withBean(ListenerWithoutId.class)
+			.withPropertyValues("spring.kafka.listener.auto-startup=false", "spring.kafka.consumer.group-id=static",
+					"karafka.static-membership.enabled=true", "HOSTNAME=users:service@0")
+			.run((context) -> assertThat(groupInstanceIds(context.getBean(KafkaListenerEndpointRegistry.class)))
+				.containsOnlyKeys("org.springframework.kafka.KafkaListenerEndpointContainer#0")
+				.containsValue("users-service-0-listener-0"));
+	}
+
+	@Test
+	void instanceIdWithCharactersKafkaRefusesIsRefused() {
+		assertInvalidSetting(
+				this.contextRunner.withPropertyValues("karafka.static-membership.enabled=true",
+						"karafka.static-membership.instance-id=users:0"),
+				"karafka.static-membership.instance-id",
+				"'users:0' has characters Kafka does not accept in a group.instance.id",
+				"Use only ASCII letters, digits");
+	}
+
+	@Test
 	void emptyInstanceIdIsRefused() {
 		assertInvalidSetting(
 				this.contextRunner.withPropertyValues("karafka.static-membership.enabled=true",
@@ -121,6 +144,14 @@ class StaticMembershipConfigurationTests {
 
 		@KafkaListener(id = "payments", topics = "payments")
 		void payments(String value) {
+		}
+
+	}
+
+	static class ListenerWithoutId {
+
+		@KafkaListener(topics = "orders")
+		void orders(String value) {
 		}
 
 	}

@@ -14,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Turns the one-off commands, {@code --karafka.cluster-info} (with no value or
  * {@code true}) and {@code --karafka.dead-letter-replay.topic=<topic>}, into a one-off
- * run: no listener container starts, no web server and no probe server listen, and
+ * run: no listener container starts, no web server, no probe server and no development
+ * broker listen (the command reaches the running one on Kafka's default address), and
  * logging stays at WARN unless the application sets its own levels, so the output is the
  * command's.
  *
@@ -44,6 +45,7 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 		}
 		forced.put("karafka.server.enabled", "false");
 		forced.put("karafka.probes.enabled", "false");
+		forced.put("karafka.dev-broker.enabled", "false");
 		forced.put("spring.kafka.listener.auto-startup", "false");
 		forced.put("spring.kafka.admin.auto-create", "false");
 		forced.put("spring.main.web-application-type", "none");

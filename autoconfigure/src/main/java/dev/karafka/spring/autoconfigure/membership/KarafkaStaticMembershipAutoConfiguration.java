@@ -58,14 +58,20 @@ public final class KarafkaStaticMembershipAutoConfiguration {
 						"Set it to a name that is stable across restarts of this process and unique in the group, "
 								+ "or remove it to use the HOSTNAME environment variable.");
 			}
-			return configured.trim();
+			String instanceId = configured.trim();
+			if (!instanceId.equals(GroupInstanceIds.idPart(instanceId))) {
+				throw new InvalidSettingException(INSTANCE_ID,
+						"'" + instanceId + "' has characters Kafka does not accept in a group.instance.id",
+						"Use only ASCII letters, digits, '.', '_' and '-'.");
+			}
+			return instanceId;
 		}
 		String hostname = environment.getProperty("HOSTNAME");
 		if (StringUtils.hasText(hostname)) {
-			return hostname.trim();
+			return GroupInstanceIds.idPart(hostname.trim());
 		}
 		try {
-			return InetAddress.getLocalHost().getHostName();
+			return GroupInstanceIds.idPart(InetAddress.getLocalHost().getHostName());
 		}
 		catch (UnknownHostException ex) {
 			throw new InvalidSettingException(INSTANCE_ID,

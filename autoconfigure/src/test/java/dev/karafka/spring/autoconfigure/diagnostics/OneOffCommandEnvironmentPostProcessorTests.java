@@ -21,6 +21,7 @@ class OneOffCommandEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("karafka.cluster-info")).isEqualTo("true");
 		assertThat(environment.getProperty("karafka.server.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("karafka.probes.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("karafka.dev-broker.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.listener.auto-startup")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.admin.auto-create")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
