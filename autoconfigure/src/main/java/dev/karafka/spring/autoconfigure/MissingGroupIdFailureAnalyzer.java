@@ -1,0 +1,33 @@
+package dev.karafka.spring.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports a listener container that could not start because it has no consumer group
+ * (spring-kafka's {@code No group.id found} check): names the settings that give one.
+ *
+ * @author karafka-spring
+ */
+class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateException> {
+
+	private static final String MISSING_GROUP_ID = "No group.id found";
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, IllegalStateException cause) {
+		String message = cause.getMessage();
+		if (message == null || !message.startsWith(MISSING_GROUP_ID)) {
+			return null;
+		}
+		return new FailureAnalysis(
+				"A listener container has no consumer group: 'karafka.group-id', 'spring.kafka.consumer.group-id' "
+						+ "and 'spring.application.name' (the default of 'karafka.group-id') are all unset or empty, "
+						+ "and the listener names none.",
+				"Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name', or give the "
+						+ "listener a group with @KafkaListener(groupId = \"...\").",
+				cause);
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.karafka.spring.autoconfigure;
+
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for {@link MissingGroupIdFailureAnalyzer}: an application whose listener has no
+ * consumer group fails start-up with a report naming the settings that give one.
+ *
+ * @author karafka-spring
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MissingGroupIdFailureAnalyzerTests {
+
+	@Test
+	void listenerWithoutGroupFailsStartupNamingTheSettings(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NoGroupApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("karafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
+					"spring.application.name=", "server.port=0")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("A listener container has no consumer group: 'karafka.group-id'")
+			.contains("Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name'");
+	}
+
+	@Test
+	void otherIllegalStateExceptionsAreNotAnalyzed() {
+		assertThat(new MissingGroupIdFailureAnalyzer().analyze(new IllegalStateException("something else"))).isNull();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class NoGroupApplication {
+
+		@KafkaListener(topics = "no-group")
+		void consume(String value) {
+		}
+
+	}
+
+}
