@@ -195,7 +195,8 @@ public final class KarafkaAutoConfiguration {
 		@ConditionalOnMissingBean(name = "karafkaSanitizingFunction")
 		SanitizingFunction karafkaSanitizingFunction() {
 			return (data) -> {
-				if (SecretSettings.isSecret(data.getKey())) {
+				if (SecretSettings.isSecret(data.getKey()) || (data.getValue() instanceof CharSequence value
+						&& SecretSettings.hasSecretArgument(value.toString()))) {
 					return data.withSanitizedValue();
 				}
 				if (data.getValue() instanceof CharSequence value && SecretSettings.hasUserInfo(value.toString())) {

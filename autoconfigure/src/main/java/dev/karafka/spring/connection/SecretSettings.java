@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,8 @@ public final class SecretSettings {
 
 	private static final Set<String> SECRET_NAMES = secretNames();
 
+	private static final Pattern ARGUMENT = Pattern.compile("(?:^|\\s)(?:--|-D)([^\\s=]+)=");
+
 	private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+._-]*://)[^/@\\s,]+@");
 
 	private SecretSettings() {
@@ -46,6 +49,23 @@ public final class SecretSettings {
 		String normalized = normalized(name);
 		for (String secret : SECRET_NAMES) {
 			if (normalized.endsWith(secret)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether a command line, such as the {@code sun.java.command} system property
+	 * or {@code JAVA_TOOL_OPTIONS}, passes a secret setting ({@code --sasl.password=...},
+	 * {@code -Dkarafka.kafka.sasl.jaas.config=...}).
+	 * @param commandLine the command line
+	 * @return whether the command line must never be shown
+	 */
+	public static boolean hasSecretArgument(String commandLine) {
+		Matcher argument = ARGUMENT.matcher(commandLine);
+		while (argument.find()) {
+			if (isSecret(argument.group(1))) {
 				return true;
 			}
 		}

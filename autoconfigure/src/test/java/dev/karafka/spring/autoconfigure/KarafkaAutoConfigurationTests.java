@@ -229,6 +229,23 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void commandLinesPassingSecretsAreSanitized() {
+		this.contextRunner.run((context) -> {
+			SanitizingFunction function = context.getBean("karafkaSanitizingFunction", SanitizingFunction.class);
+			for (String commandLine : List.of(
+					"app.jar --karafka.kafka.sasl.jaas.config=ScramLoginModule required username=\"x\" password=\"p\";",
+					"app.jar --server.port=0 --spring.kafka.properties.sasl.password=p",
+					"-Xmx1g -DKARAFKA_KAFKA_SSL_KEY_PEM=key")) {
+				assertThat(function.applyUnlessFiltered(new SanitizableData(null, "sun.java.command", commandLine))
+					.getValue()).as(commandLine).isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(function
+				.applyUnlessFiltered(new SanitizableData(null, "sun.java.command", "app.jar --server.port=0"))
+				.getValue()).isEqualTo("app.jar --server.port=0");
+		});
+	}
+
+	@Test
 	void userInfoInUrlsIsSanitized() {
 		this.contextRunner.run((context) -> {
 			SanitizingFunction function = context.getBean("karafkaSanitizingFunction", SanitizingFunction.class);
