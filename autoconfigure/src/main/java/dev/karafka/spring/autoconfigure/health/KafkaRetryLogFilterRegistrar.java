@@ -5,15 +5,16 @@ import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Adds a {@link KafkaRetryLogFilter} to Logback's logger context once the application's
- * logging is set up, and removes it when the context closes.
+ * Adds a {@link KafkaRetryLogFilter} to Logback's logger context as soon as this bean is
+ * created (so before {@code KafkaAdmin} creates the application's topics, which may retry
+ * an unreachable cluster for a while), and removes it when the context closes.
  *
  * @author karafka-spring
  */
-class KafkaRetryLogFilterRegistrar implements SmartInitializingSingleton, DisposableBean {
+class KafkaRetryLogFilterRegistrar implements InitializingBean, DisposableBean {
 
 	private final KafkaRetryLogFilter filter;
 
@@ -22,7 +23,7 @@ class KafkaRetryLogFilterRegistrar implements SmartInitializingSingleton, Dispos
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void afterPropertiesSet() {
 		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
 			this.filter.setContext(context);
 			this.filter.start();

@@ -13,12 +13,14 @@ import java.util.List;
 
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,6 +64,24 @@ class ReadinessLogVolumeIntegrationTests {
 		try (ConfigurableApplicationContext context = run("karafka.bootstrap-servers=localhost:" + unusedPort())) {
 			assertBoundedWhileNotReady(context, output, "unreachable");
 		}
+	}
+
+	@Test
+	void topicCreationAtStartupAgainstAnUnreachableClusterLogsEachClientsRetriesOnce(CapturedOutput output)
+			throws IOException {
+		long before = connectionFailures(output);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LogVolumeApplication.class,
+				TopicApplication.class)
+			.properties("server.port=0", "spring.kafka.consumer.group-id=log-volume",
+					"karafka.bootstrap-servers=localhost:" + unusedPort(), "spring.kafka.admin.operation-timeout=8s")
+			.run()) {
+			assertThat(connectionFailures(output) - before).as("connection failures logged while creating topics")
+				.isBetween(1L, 4L);
+		}
+	}
+
+	private static long connectionFailures(CapturedOutput output) {
+		return output.getOut().lines().filter((line) -> line.contains("could not be established")).count();
 	}
 
 	private void assertBoundedWhileNotReady(ConfigurableApplicationContext context, CapturedOutput output,
@@ -123,6 +143,16 @@ class ReadinessLogVolumeIntegrationTests {
 		@Bean
 		RunningListener runningListener() {
 			return new RunningListener();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TopicApplication {
+
+		@Bean
+		NewTopic logVolumeTopic() {
+			return new NewTopic("log-volume-created", 1, (short) 1);
 		}
 
 	}
