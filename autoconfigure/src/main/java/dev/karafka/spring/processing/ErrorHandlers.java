@@ -20,7 +20,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * is retried after the pause back-off, fixed or doubling up to the max timeout; with a
  * dead-letter topic, it goes there once its retries are used up (see
  * {@link DeadLetterErrorHandler}), and consumption continues; without one, it is retried
- * forever.
+ * forever. Failures are logged once per record by a {@link FailedRecordLogger}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -57,11 +57,12 @@ public final class ErrorHandlers {
 		String deadLetterTopic = settings.deadLetterTopic();
 		long attempts = (deadLetterTopic != null) ? settings.deadLetterMaxRetries() : FixedBackOff.UNLIMITED_ATTEMPTS;
 		BackOff backOff = backOff(settings, attempts);
-		if (deadLetterTopic == null) {
-			return new DefaultErrorHandler(backOff);
-		}
-		return new DeadLetterErrorHandler(this.deadLetterTemplate, deadLetterTopic, backOff, settings.pauseTimeout(),
-				settings.pauseMaxTimeout(), this.headers, this.failures);
+		DefaultErrorHandler handler = (deadLetterTopic != null)
+				? new DeadLetterErrorHandler(this.deadLetterTemplate, deadLetterTopic, backOff, settings.pauseTimeout(),
+						settings.pauseMaxTimeout(), this.headers, this.failures)
+				: new DefaultErrorHandler(backOff);
+		handler.setRetryListeners(new FailedRecordLogger());
+		return handler;
 	}
 
 	static BackOff backOff(ListenerSettings settings, long attempts) {
