@@ -94,9 +94,10 @@ public class LivenessRebalanceListener implements ConsumerAwareRebalanceListener
 		}
 	}
 
-	private static void log(Consumer<?, ?> consumer, String event, Collection<TopicPartition> partitions) {
+	private static void log(@Nullable Consumer<?, ?> consumer, String event, Collection<TopicPartition> partitions) {
 		if (logger.isInfoEnabled()) {
-			logger.info(consumer.groupMetadata().groupId() + ": partitions " + event + ": " + partitions);
+			String group = (consumer != null) ? consumer.groupMetadata().groupId() + ": " : "";
+			logger.info(group + "partitions " + event + ": " + partitions);
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.List;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,7 @@ class ReadinessLogVolumeIntegrationTests {
 	private static final int MAX_LINES = 20;
 
 	@Test
+	@Tag("slow")
 	void refusedScramCredentialsLogABoundedNumberOfLines(CapturedOutput output) {
 		KafkaTestBroker broker = KafkaTestBroker.shared();
 		try (ConfigurableApplicationContext context = run(
@@ -60,6 +62,7 @@ class ReadinessLogVolumeIntegrationTests {
 	}
 
 	@Test
+	@Tag("slow")
 	void unreachableBootstrapServersLogABoundedNumberOfLines(CapturedOutput output) throws IOException {
 		try (ConfigurableApplicationContext context = run("karafka.bootstrap-servers=localhost:" + unusedPort())) {
 			assertBoundedWhileNotReady(context, output, "unreachable");
