@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.connection.ClientType;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +32,30 @@ public final class StreamsSettings {
 			ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
 	private StreamsSettings() {
+	}
+
+	/**
+	 * Return the Kafka Streams settings for the given client settings: those of every
+	 * client as by {@link #of(Map)}, then those given for consumers or producers only
+	 * ({@code karafka.consumer.kafka}, {@code karafka.producer.kafka}) under the
+	 * {@code consumer.} or {@code producer.} prefix.
+	 * @param settings the client settings
+	 * @return the Kafka Streams settings, by {@code StreamsConfig} key
+	 */
+	public static Map<String, String> of(ClientSettings settings) {
+		Map<String, String> streams = of(settings.properties());
+		addOwnSettings(streams, settings, ClientType.CONSUMER, CONSUMER_PREFIX);
+		addOwnSettings(streams, settings, ClientType.PRODUCER, PRODUCER_PREFIX);
+		return streams;
+	}
+
+	private static void addOwnSettings(Map<String, String> streams, ClientSettings settings, ClientType clientType,
+			String prefix) {
+		settings.forClient(clientType).properties().forEach((key, value) -> {
+			if (!OWNED_BY_STREAMS.contains(key) && !value.equals(settings.properties().get(key))) {
+				streams.put(prefix + key, value);
+			}
+		});
 	}
 
 	/**

@@ -26,9 +26,8 @@ class KafkaStreamsPropertiesPostProcessor implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof KafkaProperties properties) {
-			this.settings.ifAvailable((settings) -> properties.getStreams()
-				.getProperties()
-				.putAll(StreamsSettings.of(settings.properties())));
+			this.settings.ifAvailable(
+					(settings) -> properties.getStreams().getProperties().putAll(StreamsSettings.of(settings)));
 		}
 		return bean;
 	}

@@ -80,6 +80,18 @@ class KarafkaStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void streamsGetTheSettingsOfConsumersAndProducersOnly() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class)
+			.withPropertyValues("karafka.kafka[bootstrap.servers]=broker1:9092",
+					"karafka.consumer.kafka[max.poll.records]=42", "karafka.producer.kafka[queue.buffering.max.ms]=7",
+					"karafka.consumer.kafka[group.id]=ignored")
+			.run((context) -> assertThat(streamsConfig(context)).containsEntry("consumer.max.poll.records", "42")
+				.containsEntry("producer.linger.ms", "7")
+				.doesNotContainKey("producer.max.poll.records")
+				.doesNotContainKey("consumer.group.id"));
+	}
+
+	@Test
 	void withoutKafkaStreamsNothingIsAdded() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StreamsBuilder.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(KafkaStreamsPropertiesPostProcessor.class));
