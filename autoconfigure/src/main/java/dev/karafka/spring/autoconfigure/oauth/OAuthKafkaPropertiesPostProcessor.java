@@ -1,6 +1,8 @@
 package dev.karafka.spring.autoconfigure.oauth;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.karafka.spring.connection.ClientSettings;
@@ -20,14 +22,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  * source of Kafka's own (a login callback handler, an OIDC token endpoint or the
  * unsecured login options of development setups) at the
  * {@link OAuthTokenProviderLoginCallbackHandler}, or fails when no token provider is
- * registered. The effective settings of each client are those of {@link KafkaProperties}
- * overridden by the karafka settings, whichever post-processor applies them first.
+ * registered; Kafka Streams included. The effective settings of each client are those of
+ * {@link KafkaProperties} overridden by the karafka settings, whichever post-processor
+ * applies them first.
  *
  * @author karafka-spring
  */
 class OAuthKafkaPropertiesPostProcessor implements BeanPostProcessor {
 
 	private static final String UNSECURED_LOGIN_OPTION = "unsecuredLogin";
+
+	private static final List<String> STREAMS_CLIENT_PREFIXES = List.of("consumer.", "producer.", "admin.");
 
 	private static final String JAAS_CONFIG = OAuthBearerLoginModule.class.getName() + " required;";
 
@@ -51,8 +56,27 @@ class OAuthKafkaPropertiesPostProcessor implements BeanPostProcessor {
 					properties.getProducer().getProperties());
 			apply(effective(properties.buildAdminProperties(), settings, ClientType.ADMIN),
 					properties.getAdmin().getProperties());
+			applyToStreams(properties, settings);
 		}
 		return bean;
+	}
+
+	/**
+	 * Kafka Streams passes a setting no client knows to its clients only under their
+	 * prefixes, so the token provider goes under each of them.
+	 */
+	private void applyToStreams(KafkaProperties properties, ClientSettings settings) {
+		Map<String, Object> effective = new HashMap<>(properties.buildStreamsProperties());
+		effective.putAll(settings.properties());
+		Map<String, String> streams = new LinkedHashMap<>();
+		apply(effective, streams);
+		String provider = streams.remove(OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG);
+		if (provider != null) {
+			for (String client : STREAMS_CLIENT_PREFIXES) {
+				streams.put(client + OAuthTokenProviderLoginCallbackHandler.TOKEN_PROVIDER_CONFIG, provider);
+			}
+		}
+		properties.getStreams().getProperties().putAll(streams);
 	}
 
 	private boolean hasOwnTokenSource(Map<String, Object> effective) {

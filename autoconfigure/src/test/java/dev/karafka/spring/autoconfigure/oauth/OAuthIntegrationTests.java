@@ -1,6 +1,8 @@
 package dev.karafka.spring.autoconfigure.oauth;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
@@ -13,12 +15,16 @@ import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -31,6 +37,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -97,6 +104,23 @@ class OAuthIntegrationTests {
 					"from a template with overrides");
 			assertThat(context.getBean(KafkaAdmin.class).describeTopics("oauth-admin-" + topic)).hasSize(1);
 			assertThat(context.getBean(KafkaClusterHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+		}
+		assertThat(provider.calls()).isPositive();
+	}
+
+	@Test
+	void kafkaStreamsAuthenticatesWithTheProvidersTokens(@TempDir Path stateDir) throws Exception {
+		JwsTokenProvider provider = new JwsTokenProvider("alice", Duration.ofMinutes(5));
+		String topic = topic();
+		String upper = topic();
+		try (ConfigurableApplicationContext context = run(StreamsApplication.class, provider, topic,
+				"oauth.upper=" + upper, "spring.application.name=oauth-streams-" + UUID.randomUUID(),
+				"spring.kafka.streams.state-dir=" + stateDir,
+				"spring.kafka.streams.properties[default.key.serde]=" + Serdes.StringSerde.class.getName(),
+				"spring.kafka.streams.properties[default.value.serde]=" + Serdes.StringSerde.class.getName())) {
+			template(context).send(topic, "through kafka streams").get(30, TimeUnit.SECONDS);
+			Queue<String> upperCase = context.getBean(UpperCaseRecords.class).payloads;
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(upperCase).contains("THROUGH KAFKA STREAMS"));
 		}
 		assertThat(provider.calls()).isPositive();
 	}
@@ -232,6 +256,37 @@ class OAuthIntegrationTests {
 		@Bean
 		NewTopic adminTopic(Environment environment) {
 			return new NewTopic("oauth-admin-" + environment.getProperty("oauth.topic"), 1, (short) 1);
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableKafkaStreams
+	static class StreamsApplication {
+
+		@Bean
+		KStream<String, String> upperCase(StreamsBuilder builder, Environment environment) {
+			KStream<String, String> stream = builder.stream(environment.getRequiredProperty("oauth.topic"));
+			stream.mapValues((value) -> value.toUpperCase(Locale.ROOT))
+				.to(environment.getRequiredProperty("oauth.upper"));
+			return stream;
+		}
+
+		@Bean
+		UpperCaseRecords upperCaseRecords() {
+			return new UpperCaseRecords();
+		}
+
+	}
+
+	static class UpperCaseRecords {
+
+		private final Queue<String> payloads = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(topics = "${oauth.upper}")
+		void onUpperCase(String payload) {
+			this.payloads.add(payload);
 		}
 
 	}
