@@ -1,16 +1,13 @@
 package dev.karafka.spring.diagnostics;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.karafka.spring.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CachedClusterSnapshotTests {
 
-	private final SteppedClock clock = new SteppedClock();
+	private final MutableClock clock = new MutableClock();
 
 	private final AtomicInteger inspections = new AtomicInteger();
 
@@ -69,31 +66,6 @@ class CachedClusterSnapshotTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	static final class SteppedClock extends Clock {
-
-		private volatile Instant instant = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.instant = this.instant.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("SteppedClock is always UTC");
-		}
-
 	}
 
 }

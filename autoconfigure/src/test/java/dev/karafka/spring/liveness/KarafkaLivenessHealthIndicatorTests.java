@@ -1,15 +1,12 @@
 package dev.karafka.spring.liveness;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.karafka.spring.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +43,7 @@ class KarafkaLivenessHealthIndicatorTests {
 
 	private static final Duration STABILITY_TTL = Duration.ofSeconds(10);
 
-	private final MovableClock clock = new MovableClock();
+	private final MutableClock clock = new MutableClock();
 
 	private final List<ConsumerThreadState> stopped = new ArrayList<>();
 
@@ -300,31 +297,6 @@ class KarafkaLivenessHealthIndicatorTests {
 
 	private static ConsumerRecord<Object, Object> record() {
 		return new ConsumerRecord<>("topic", 0, 0, null, "value");
-	}
-
-	static final class MovableClock extends Clock {
-
-		private volatile Instant instant = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.instant = this.instant.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("MovableClock is always UTC");
-		}
-
 	}
 
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.KafkaTestBrokerExtension;
+import dev.karafka.spring.MutableClock;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;

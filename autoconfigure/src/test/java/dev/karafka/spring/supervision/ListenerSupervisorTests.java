@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.karafka.spring.liveness.ConsumerThreadObserver;
 import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

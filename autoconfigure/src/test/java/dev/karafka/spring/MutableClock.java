@@ -1,4 +1,4 @@
-package dev.karafka.spring.supervision;
+package dev.karafka.spring;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A {@link Clock} that stands still until a test moves it forward.
+ * A {@link Clock} that stands still until a test moves it forward, for the tests of every
+ * package.
  *
  * @author karafka-spring
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant instant = Instant.parse("2026-01-01T00:00:00Z");
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.instant = this.instant.plus(duration);
 	}
 
