@@ -1,8 +1,12 @@
 package dev.karafka.spring.processing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.listener.RetryListener;
@@ -11,7 +15,8 @@ import org.springframework.kafka.listener.RetryListener;
  * Logs listener failures as Karafka's logger logs consumption errors, once per record
  * rather than once per retry: a WARN with the exception when a record first fails (it is
  * then retried after the pause back-off, forever without a dead-letter topic), and a WARN
- * when it is sent to its dead-letter topic. Retries are logged at DEBUG.
+ * when it is sent to its dead-letter topic. Retries, including those of a record whose
+ * dead-letter dispatch failed, are logged at DEBUG.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -20,9 +25,13 @@ public class FailedRecordLogger implements RetryListener {
 
 	private static final Log logger = LogFactory.getLog(FailedRecordLogger.class);
 
+	private final Map<TopicPartition, Long> failingOffsets = new ConcurrentHashMap<>();
+
 	@Override
 	public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
-		if (deliveryAttempt == 1) {
+		Long previous = this.failingOffsets.put(new TopicPartition(record.topic(), record.partition()),
+				record.offset());
+		if (previous == null || previous != record.offset()) {
 			logger.warn("Listener failed on record " + describe(record) + "; retrying it after the pause back-off", ex);
 		}
 		else if (logger.isDebugEnabled()) {
@@ -32,6 +41,7 @@ public class FailedRecordLogger implements RetryListener {
 
 	@Override
 	public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
+		this.failingOffsets.remove(new TopicPartition(record.topic(), record.partition()));
 		logger.warn("Record " + describe(record) + " failed its retries and was sent to its dead-letter topic"
 				+ ((ex != null) ? " (" + ex.getClass().getSimpleName() + ")" : ""));
 	}

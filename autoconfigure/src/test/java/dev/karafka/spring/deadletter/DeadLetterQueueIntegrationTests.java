@@ -197,6 +197,8 @@ class DeadLetterQueueIntegrationTests {
 			.filter((line) -> line.contains(" WARN "))
 			.filter((line) -> line.contains("Could not send record dlq-stuck-0@0 of consumer group 'stuck'")))
 			.hasSize(1);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Listener failed on record dlq-stuck-0@0")))
+			.hasSize(1);
 		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"")
 			.contains("\"topicPartition\":\"dlq-stuck-0\"")
 			.contains("\"cause\":\"RecordTooLargeException\"");
