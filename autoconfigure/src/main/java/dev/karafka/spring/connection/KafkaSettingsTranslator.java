@@ -282,11 +282,11 @@ public final class KafkaSettingsTranslator {
 				return given;
 			}
 			catch (ConfigException ex) {
-				String shown = (configKey.type == ConfigDef.Type.PASSWORD || SecretSettings.isSecret(key)) ? "its value"
-						: "'" + SecretSettings.withoutUserInfo(value) + "'";
+				boolean secret = configKey.type == ConfigDef.Type.PASSWORD || SecretSettings.isSecret(key);
+				String shown = secret ? "its value" : "'" + SecretSettings.withoutUserInfo(value) + "'";
 				String name = origin.endsWith(key) ? "" : " as the Java client's '" + key + "'";
 				throw new InvalidSettingException(origin,
-						shown + " is not valid" + name + ": " + reason(ex, key, value, configKey),
+						shown + " is not valid" + name + ": " + reason(ex, key, value, secret),
 						"Give " + typeDescription(configKey.type)
 								+ ((configKey.validator != null) ? " in " + configKey.validator : "")
 								+ ", or remove the setting to keep the Java client's default ("
@@ -307,11 +307,11 @@ public final class KafkaSettingsTranslator {
 			};
 		}
 
-		private static String reason(ConfigException ex, String key, String value, ConfigKey configKey) {
+		private static String reason(ConfigException ex, String key, String value, boolean secret) {
 			String message = String.valueOf(ex.getMessage());
 			int start = message.indexOf("for configuration " + key + ": ");
 			String reason = (start >= 0) ? message.substring(start + key.length() + 20) : message;
-			return (configKey.type == ConfigDef.Type.PASSWORD) ? reason.replace(value, "******") : reason;
+			return secret ? reason.replace(value, "******") : reason;
 		}
 
 		private void bootstrapServers(String value, String origin) {
