@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A bare {@link KafkaConsumer} poll loop that commits nothing: the upper bound of the
- * listeners' throughput. Arguments: bootstrap servers, topic, group, record count.
+ * listeners' throughput. Arguments: bootstrap servers, topic, group, record count,
+ * warm-up record count.
  *
  * @author karafka-spring
  */
@@ -22,7 +23,7 @@ public final class BareConsumerLoop {
 	}
 
 	public static void main(String[] args) {
-		ConsumerThreadMeter meter = new ConsumerThreadMeter(Long.parseLong(args[3]));
+		ConsumerThreadMeter meter = new ConsumerThreadMeter(Long.parseLong(args[3]), Long.parseLong(args[4]));
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
 				ConsumerConfig.GROUP_ID_CONFIG, args[2], ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -34,7 +35,6 @@ public final class BareConsumerLoop {
 			while (!done) {
 				ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
 				if (!records.isEmpty()) {
-					meter.starting();
 					for (ConsumerRecord<String, String> record : records) {
 						length += record.value().length();
 					}

@@ -34,14 +34,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * is consumed from the start by each variant in its own JVM, the variants interleaved,
  * for several rounds; then the same application starts on plain Spring Boot Kafka and on
  * the starter, interleaved, until its first health answer. Prints the medians. Arguments:
- * rounds, records.
+ * rounds, records, warm-up records (consumed before measuring starts). System properties:
+ * {@code bench.variants} (comma-separated names, all by default) and
+ * {@code bench.jvm-options} (added to every run's JVM, e.g. a profiler).
  *
  * @author karafka-spring
  */
 public final class Benchmark {
 
-	private static final List<String> VARIANTS = List.of("bare", "plain record", "starter record", "plain batch",
+	private static final List<String> VARIANTS = variants("bare", "plain record", "starter record", "plain batch",
 			"starter batch");
+
+	private static final List<String> STARTUP_VARIANTS = variants("plain startup", "starter startup");
 
 	private static final List<String> STARTER_ONLY = List.of("karafka-spring-boot-autoconfigure",
 			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes", "prometheus");
@@ -52,19 +56,23 @@ public final class Benchmark {
 
 	private final int records;
 
+	private final int warmUp;
+
 	private int runs;
 
-	private Benchmark(String bootstrapServers, int records) {
+	private Benchmark(String bootstrapServers, int records, int warmUp) {
 		this.bootstrapServers = bootstrapServers;
 		this.records = records;
+		this.warmUp = warmUp;
 	}
 
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.parseInt(args[0]);
 		int records = Integer.parseInt(args[1]);
+		int warmUp = Integer.parseInt(args[2]);
 		String loadBefore = loadAverage();
 		try (KafkaTestBroker broker = KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).start()) {
-			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records);
+			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records, warmUp);
 			broker.createTopic("bench", 1);
 			benchmark.fill("bench");
 			Map<String, List<Measurement>> results = new LinkedHashMap<>();
@@ -75,13 +83,13 @@ public final class Benchmark {
 							measurement.recordsPerSecond(), measurement.bytesPerRecord());
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
-				for (String variant : List.of("plain startup", "starter startup")) {
+				for (String variant : STARTUP_VARIANTS) {
 					Measurement measurement = benchmark.startUp(variant.startsWith("starter"));
 					System.out.printf("round %d %-15s %,8.0f ms%n", round, variant, measurement.startupMillis());
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
 			}
-			report(results, rounds, records, loadBefore);
+			report(results, rounds, records, warmUp, loadBefore);
 		}
 	}
 
@@ -103,13 +111,15 @@ public final class Benchmark {
 		List<String> command = new ArrayList<>();
 		if (variant.equals("bare")) {
 			command.addAll(java(true, BareConsumerLoop.class));
-			command.addAll(List.of(this.bootstrapServers, "bench", group, String.valueOf(this.records)));
+			command.addAll(List.of(this.bootstrapServers, "bench", group, String.valueOf(this.records),
+					String.valueOf(this.warmUp)));
 		}
 		else {
 			command.addAll(java(variant.startsWith("starter"), ListenerApplication.class));
 			command.addAll(applicationArguments(group));
 			command.add("--spring.main.web-application-type=none");
 			command.add("--bench.records=" + this.records);
+			command.add("--bench.warm-up=" + this.warmUp);
 			command.add("--bench.listener=" + variant.substring(variant.indexOf(' ') + 1));
 		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -175,34 +185,48 @@ public final class Benchmark {
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> starter || STARTER_ONLY.stream().noneMatch(entry::contains))
 			.collect(Collectors.joining(File.pathSeparator));
-		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m",
-				"-cp", classPath, main.getName());
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m"));
+		String options = System.getProperty("bench.jvm-options", "");
+		if (!options.isBlank()) {
+			command.addAll(Arrays.asList(options.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", classPath, main.getName()));
+		return command;
 	}
 
-	private static void report(Map<String, List<Measurement>> results, int rounds, int records, String loadBefore) {
-		double bare = median(results.get("bare"), Measurement::recordsPerSecond);
+	private static List<String> variants(String... all) {
+		String only = System.getProperty("bench.variants", "");
+		return Arrays.stream(all)
+			.filter((variant) -> only.isBlank() || Arrays.asList(only.split(",")).contains(variant))
+			.toList();
+	}
+
+	private static void report(Map<String, List<Measurement>> results, int rounds, int records, int warmUp,
+			String loadBefore) {
+		double bare = median(results.getOrDefault("bare", List.of()), Measurement::recordsPerSecond);
 		System.out.printf(
-				"%nMedians of %d interleaved rounds, %,d records of 100 bytes, one partition, %d cores; "
-						+ "load average before: %s, after: %s%n",
-				rounds, records, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+				"%nMedians of %d interleaved rounds, %,d records of 100 bytes (measured after %,d warm-up records), "
+						+ "one partition, %d cores; load average before: %s, after: %s%n",
+				rounds, records, warmUp, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
 		System.out.printf("| %-15s | %12s | %8s | %10s | %12s |%n", "consumer", "records/s", "of bare", "B/record",
 				"vs plain");
 		System.out.println("|---|---|---|---|---|");
 		for (String variant : VARIANTS) {
-			double rate = median(results.get(variant), Measurement::recordsPerSecond);
-			double bytes = median(results.get(variant), Measurement::bytesPerRecord);
+			double rate = median(results.getOrDefault(variant, List.of()), Measurement::recordsPerSecond);
+			double bytes = median(results.getOrDefault(variant, List.of()), Measurement::bytesPerRecord);
 			String plain = variant.replace("starter", "plain");
-			String delta = variant.startsWith("starter")
-					? String.format("%+.0f B", bytes - median(results.get(plain), Measurement::bytesPerRecord)) : "";
+			String delta = variant.startsWith("starter") ? String.format("%+.0f B",
+					bytes - median(results.getOrDefault(plain, List.of()), Measurement::bytesPerRecord)) : "";
 			System.out.printf("| %-15s | %,12.0f | %8.2f | %10.0f | %12s |%n", variant, rate, rate / bare, bytes,
 					delta);
 		}
-		double plainStartup = median(results.get("plain startup"), Measurement::startupMillis);
-		double starterStartup = median(results.get("starter startup"), Measurement::startupMillis);
-		List<Measurement> starterRounds = results.get("starter startup");
-		List<Measurement> plainRounds = results.get("plain startup");
+		double plainStartup = median(results.getOrDefault("plain startup", List.of()), Measurement::startupMillis);
+		double starterStartup = median(results.getOrDefault("starter startup", List.of()), Measurement::startupMillis);
+		List<Measurement> starterRounds = results.getOrDefault("starter startup", List.of());
+		List<Measurement> plainRounds = results.getOrDefault("plain startup", List.of());
 		List<Measurement> differences = new ArrayList<>();
-		for (int round = 0; round < starterRounds.size(); round++) {
+		for (int round = 0; round < Math.min(starterRounds.size(), plainRounds.size()); round++) {
 			differences.add(new Measurement(0, 0,
 					starterRounds.get(round).startupMillis() - plainRounds.get(round).startupMillis()));
 		}
@@ -215,6 +239,9 @@ public final class Benchmark {
 
 	private static double median(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
 		double[] values = measurements.stream().mapToDouble(figure).sorted().toArray();
+		if (values.length == 0) {
+			return Double.NaN;
+		}
 		int middle = values.length / 2;
 		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}

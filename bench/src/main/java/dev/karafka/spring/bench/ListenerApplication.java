@@ -39,8 +39,8 @@ public class ListenerApplication {
 	}
 
 	@Bean
-	ConsumerThreadMeter meter(@Value("${bench.records:0}") long records) {
-		return new ConsumerThreadMeter((records > 0) ? records : Long.MAX_VALUE);
+	ConsumerThreadMeter meter(@Value("${bench.records:0}") long records, @Value("${bench.warm-up:0}") long warmUp) {
+		return new ConsumerThreadMeter((records > 0) ? records : Long.MAX_VALUE, warmUp);
 	}
 
 	@Bean
@@ -68,7 +68,6 @@ public class ListenerApplication {
 
 		@KafkaListener(id = "bench", idIsGroup = false, topics = "${bench.topic}")
 		void consume(String value) {
-			this.meter.starting();
 			if (this.meter.processed(1)) {
 				this.done.countDown();
 			}
@@ -89,7 +88,6 @@ public class ListenerApplication {
 
 		@KafkaListener(id = "bench", idIsGroup = false, topics = "${bench.topic}", batch = "true")
 		void consume(List<String> values) {
-			this.meter.starting();
 			if (this.meter.processed(values.size())) {
 				this.done.countDown();
 			}
