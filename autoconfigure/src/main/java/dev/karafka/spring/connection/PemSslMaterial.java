@@ -51,9 +51,6 @@ final class PemSslMaterial {
 
 	private static final String BEGIN = "-----BEGIN ";
 
-	private static final boolean BOUNCY_CASTLE_PRESENT = ClassUtils.isPresent("org.bouncycastle.openssl.PEMParser",
-			PemSslMaterial.class.getClassLoader());
-
 	private static final String CERTIFICATE_FORM = "Give one or more certificates, each between "
 			+ "'-----BEGIN CERTIFICATE-----' and '-----END CERTIFICATE-----'.";
 
@@ -263,7 +260,7 @@ final class PemSslMaterial {
 					"it is an encrypted private key, and 'ssl.key.password' is not given",
 					"Give the key's password in 'ssl.key.password' next to it.");
 		}
-		if (legacyEncrypted && !BOUNCY_CASTLE_PRESENT) {
+		if (legacyEncrypted && !isBouncyCastlePresent()) {
 			throw new InvalidSettingException(pem.origin(),
 					"it is a legacy encrypted PKCS#1 key (" + LEGACY_ENCRYPTION_HEADER
 							+ "), which needs BouncyCastle (org.bouncycastle:bcpkix-jdk18on) to be read",
@@ -382,6 +379,15 @@ final class PemSslMaterial {
 			return this.origin;
 		}
 
+	}
+
+	/**
+	 * Whether BouncyCastle is on the class path, looked up only when a legacy encrypted
+	 * key needs it: its jars are signed, and the JVM verifies a signed jar when its first
+	 * class loads, which takes hundreds of milliseconds at start-up.
+	 */
+	private static boolean isBouncyCastlePresent() {
+		return ClassUtils.isPresent("org.bouncycastle.openssl.PEMParser", PemSslMaterial.class.getClassLoader());
 	}
 
 	/**
