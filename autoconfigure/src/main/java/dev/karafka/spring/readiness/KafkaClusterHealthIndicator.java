@@ -43,6 +43,11 @@ import org.springframework.util.Assert;
  * {@code error} message, never configuration values. One warning is logged when a cause
  * starts and one line when the cluster is ready again; failures' stack traces are logged
  * at DEBUG.
+ * <p>
+ * The first check can run in the background from start-up ({@link #checkInBackground()});
+ * until it completes, health calls answer at once with {@code OUT_OF_SERVICE} and the
+ * detail {@code check: running}, so that the first probe or {@code /actuator/health}
+ * request never waits for the cluster.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -76,9 +81,11 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private @Nullable Admin admin;
+	private volatile @Nullable Admin admin;
 
-	private boolean closed;
+	private volatile boolean closed;
+
+	private volatile boolean backgroundCheckRunning;
 
 	private volatile @Nullable CheckResult lastResult;
 
@@ -139,10 +146,33 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 		}
 	}
 
+	/**
+	 * Start the first check of the cluster on a daemon thread, so that health calls made
+	 * while it runs answer at once with {@code OUT_OF_SERVICE} instead of waiting for it.
+	 */
+	public void checkInBackground() {
+		this.backgroundCheckRunning = true;
+		Thread thread = new Thread(() -> {
+			this.lock.lock();
+			try {
+				checkUnlessFresh();
+			}
+			finally {
+				this.backgroundCheckRunning = false;
+				this.lock.unlock();
+			}
+		}, "karafka-readiness-check");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
 	private Health clusterHealth() {
 		CheckResult last = this.lastResult;
 		if (last != null && last.isFreshAt(this.clock.instant())) {
 			return last.health();
+		}
+		if (last == null && this.backgroundCheckRunning) {
+			return Health.outOfService().withDetail("check", "running").build();
 		}
 		if (!this.lock.tryLock()) {
 			return (last != null) ? last.health() : awaitRunningCheck();
@@ -226,6 +256,10 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 		if (admin == null) {
 			admin = this.adminFactory.get();
 			this.admin = admin;
+			if (this.closed) {
+				admin.close(Duration.ZERO);
+				throw new IllegalStateException("Kafka cluster health indicator has been closed");
+			}
 		}
 		return admin;
 	}
@@ -235,20 +269,15 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	}
 
 	/**
-	 * Close the admin client, waiting at most the timeout for a running check.
+	 * Close the admin client without waiting: a running check ends at once as
+	 * {@code error}.
 	 */
 	@Override
 	public void close() {
-		this.lock.lock();
-		try {
-			this.closed = true;
-			if (this.admin != null) {
-				this.admin.close(this.timeout);
-				this.admin = null;
-			}
-		}
-		finally {
-			this.lock.unlock();
+		this.closed = true;
+		Admin admin = this.admin;
+		if (admin != null) {
+			admin.close(Duration.ZERO);
 		}
 	}
 

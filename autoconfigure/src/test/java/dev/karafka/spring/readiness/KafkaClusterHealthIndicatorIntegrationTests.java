@@ -164,6 +164,36 @@ class KafkaClusterHealthIndicatorIntegrationTests {
 	}
 
 	@Test
+	void healthCallsDuringTheBackgroundStartUpCheckAnswerAtOnceAsOutOfService() throws Exception {
+		CountingAdmin admin = new CountingAdmin(plaintext(this.broker));
+		try (KafkaClusterHealthIndicator indicator = indicator(admin)) {
+			CountDownLatch gate = admin.closeGate();
+			indicator.checkInBackground();
+			Health checking = CompletableFuture.supplyAsync(indicator::health, this.executor)
+				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(checking.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(checking.getDetails()).containsExactly(Map.entry("check", "running"));
+			await().atMost(TIMEOUT).until(() -> admin.describeClusterCalls.get() == 1);
+			gate.countDown();
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+			assertThat(admin.describeClusterCalls).hasValue(1);
+		}
+	}
+
+	@Test
+	void closeDuringARunningCheckDoesNotWaitForIt() throws Exception {
+		CountingAdmin admin = new CountingAdmin(plaintext(this.broker));
+		KafkaClusterHealthIndicator indicator = indicator(admin);
+		CountDownLatch gate = admin.closeGate();
+		indicator.checkInBackground();
+		await().atMost(TIMEOUT).until(() -> admin.describeClusterCalls.get() == 1);
+		CompletableFuture.runAsync(indicator::close, this.executor).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		gate.countDown();
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+	}
+
+	@Test
 	void wrongScramPasswordIsDownAsAuthenticationWithoutThePassword() {
 		String password = "wrong-" + UUID.randomUUID();
 		KafkaAdmin kafkaAdmin = new KafkaAdmin(scram(password));

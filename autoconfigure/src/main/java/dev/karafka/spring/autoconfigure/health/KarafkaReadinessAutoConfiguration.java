@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,7 +31,9 @@ import org.springframework.kafka.core.KafkaAdmin;
  * authentication or authorization. Consumers reconnect to unreachable brokers with a
  * back-off of up to ten seconds, as librdkafka's {@code reconnect.backoff.max.ms}, and
  * with Logback each retry message of the Kafka clients is logged once per ten minutes, so
- * that an outage or refused credentials do not fill the log.
+ * that an outage or refused credentials do not fill the log. The first check of the
+ * cluster starts in the background once the beans are created, before the web server and
+ * the listener containers start.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -69,6 +73,12 @@ public final class KarafkaReadinessAutoConfiguration {
 		KarafkaProperties.Readiness readiness = properties.getReadiness();
 		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
 				readiness.getCacheTimeToLive());
+	}
+
+	@Bean
+	SmartInitializingSingleton karafkaKafkaHealthIndicatorStartUpCheck(
+			ObjectProvider<KafkaClusterHealthIndicator> kafkaHealthIndicator) {
+		return () -> kafkaHealthIndicator.ifUnique(KafkaClusterHealthIndicator::checkInBackground);
 	}
 
 	@Configuration(proxyBeanMethods = false)
