@@ -15,7 +15,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * internal topics ({@code <application.id>-...-changelog},
  * {@code <application.id>-...-repartition}), which so carry the prefix once. The topics
  * the topology reads and writes are the application's own names: write them with the
- * prefix ({@link NamePrefix#apply(String)}).
+ * prefix ({@link NamePrefix#apply(String)}); {@link StreamsTopologyNamePrefixCheck} fails
+ * start-up when one lacks it.
  *
  * @author karafka-spring
  * @since 0.1.0

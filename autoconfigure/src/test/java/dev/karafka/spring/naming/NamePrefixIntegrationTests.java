@@ -32,6 +32,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.AfterAll;
@@ -286,6 +287,8 @@ class NamePrefixIntegrationTests {
 			throws Exception {
 		createTopic(PREFIX + "words", 1);
 		createTopic(PREFIX + "word-counts", 1);
+		createTopic(PREFIX + "word-owners", 1);
+		createTopic(PREFIX + "owner-counts", 1);
 		try (ConfigurableApplicationContext context = runWithKafkaDefaults(WordCountApplication.class,
 				"spring.application.name=word-counter", "spring.kafka.streams.state-dir=" + stateDir,
 				"spring.kafka.streams.properties[default.key.serde]=" + Serdes.StringSerde.class.getName(),
@@ -295,12 +298,20 @@ class NamePrefixIntegrationTests {
 			for (String word : List.of("kafka", "streams", "kafka")) {
 				template(context).send("words", word).get(30, TimeUnit.SECONDS);
 			}
+			template(context).send("word-owners", "kafka", "alice").get(30, TimeUnit.SECONDS);
+			template(context).send("word-owners", "streams", "alice").get(30, TimeUnit.SECONDS);
+			template(context).send("word-owners", "spring", "bob").get(30, TimeUnit.SECONDS);
 			KarafkaAdmin karafkaAdmin = context.getBean(KarafkaAdmin.class);
 			await().atMost(Duration.ofSeconds(120))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(karafkaAdmin.readTopic("word-counts", 0, 10))
 					.extracting(ConsumerRecord::key, ConsumerRecord::value)
 					.contains(tuple("kafka", "2"), tuple("streams", "1")));
+			await().atMost(Duration.ofSeconds(120))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(karafkaAdmin.readTopic("owner-counts", 0, 10))
+					.extracting(ConsumerRecord::key, ConsumerRecord::value)
+					.contains(tuple("alice", "2"), tuple("bob", "1")));
 		}
 		try (Admin admin = broker.createAdmin()) {
 			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
@@ -396,6 +407,12 @@ class NamePrefixIntegrationTests {
 				.toStream()
 				.mapValues(String::valueOf)
 				.to(prefix.apply("word-counts"));
+			builder.<String, String>table(prefix.apply("word-owners"))
+				.groupBy((word, owner) -> KeyValue.pair(owner, word))
+				.count()
+				.toStream()
+				.mapValues(String::valueOf)
+				.to(prefix.apply("owner-counts"));
 			return words;
 		}
 

@@ -3,12 +3,17 @@ package dev.karafka.spring.autoconfigure.streams;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -92,6 +97,26 @@ class KarafkaStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void topologyWithTopicsWithoutThePrefixFailsStartUpNamingThem() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class, WordCountTopology.class)
+			.withPropertyValues("karafka.prefix=p.", "word-count.prefixed=false")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("karafka.prefix")
+				.hasMessageContaining("source 'words', sink 'word-counts'")
+				.satisfies((failure) -> assertThat(((InvalidSettingException) failure).getAction())
+					.contains("namePrefix.apply(")));
+	}
+
+	@Test
+	void topologyWrittenWithThePrefixStarts() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class, WordCountTopology.class)
+			.withPropertyValues("karafka.prefix=p.", "word-count.prefixed=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void withoutKafkaStreamsNothingIsAdded() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StreamsBuilder.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(KafkaStreamsPropertiesPostProcessor.class));
@@ -104,6 +129,24 @@ class KarafkaStreamsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableKafkaStreams
 	static class StreamsApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WordCountTopology {
+
+		@Bean
+		KStream<String, String> words(StreamsBuilder builder, NamePrefix prefix,
+				@Value("${word-count.prefixed}") boolean prefixed) {
+			UnaryOperator<String> names = (prefixed) ? prefix::apply : UnaryOperator.identity();
+			KStream<String, String> words = builder.stream(names.apply("words"));
+			words.groupBy((key, word) -> word)
+				.count()
+				.toStream()
+				.mapValues(String::valueOf)
+				.to(names.apply("word-counts"));
+			return words;
+		}
 
 	}
 
