@@ -239,7 +239,9 @@ class NamePrefixIntegrationTests {
 	@Test
 	void applicationWithLatestOffsetResetLosesNoRecordSentWhileItWasStopped(CapturedOutput output) throws Exception {
 		createTopic(PREFIX + "deliveries", 3);
-		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class,
+				"spring.kafka.consumer.auto-offset-reset=latest")
+			.run()) {
 			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(listener.assigned).containsExactlyInAnyOrder(
@@ -256,7 +258,9 @@ class NamePrefixIntegrationTests {
 		try (ConfigurableApplicationContext context = runWithKafkaDefaults(ClientsApplication.class).run()) {
 			template(context).send("deliveries", 2, null, "sent while stopped").get(30, TimeUnit.SECONDS);
 		}
-		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class,
+				"spring.kafka.consumer.auto-offset-reset=latest")
+			.run()) {
 			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(listener.deliveries).containsExactly("sent while stopped"));
