@@ -14,6 +14,7 @@ import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -283,6 +284,13 @@ class NamePrefixIntegrationTests {
 			assertThat(admin.listTransactions().all().get(30, TimeUnit.SECONDS))
 				.extracting(TransactionListing::transactionalId)
 				.anyMatch((id) -> id.startsWith(PREFIX + "tx-karafka-"));
+			assertThat(NamePrefixClients.admin(admin, NamePrefix.of(PREFIX))
+				.listTransactions(new ListTransactionsOptions().filterOnTransactionalIdPattern("tx-karafka-.*"))
+				.all()
+				.get(30, TimeUnit.SECONDS)).as("transactions listed by a pattern of unprefixed ids")
+				.extracting(TransactionListing::transactionalId)
+				.isNotEmpty()
+				.allMatch((id) -> id.startsWith(PREFIX + "tx-karafka-"));
 		}
 	}
 
