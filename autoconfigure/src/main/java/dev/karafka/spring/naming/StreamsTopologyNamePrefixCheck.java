@@ -21,10 +21,11 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * topic and pattern, and the fix ({@link NamePrefix#apply(String)},
  * {@link NamePrefix#applyToPattern(Object)}).
  * <p>
- * The prefix cannot be applied to a topology for the application: Kafka Streams' DSL
- * writes topic names into its internal topology builder, whose methods are final, and the
- * {@code StreamsPartitionAssignor} compares the topology's names with the broker's, so
- * clients that rename topics break the assignment. Internal topics are exempt: Kafka
+ * Topologies built on a {@link NamePrefixStreamsBuilderFactoryBean} (the one of
+ * {@code @EnableKafkaStreams}) get the prefix; this check catches the others: a
+ * {@code StreamsBuilderFactoryBean} of the application's own, topics added to a
+ * {@code Topology} by hand, or a kafka-streams version whose internals the
+ * {@link NamePrefixStreamsBuilder} no longer reaches. Internal topics are exempt: Kafka
  * Streams names them after the {@code application.id}, which has the prefix
  * ({@link StreamsBuilderFactoryBeanNamePrefixPostProcessor}), and a topology description
  * shows them by their DSL names, ending with {@code -repartition} (repartition topics) or
@@ -96,10 +97,18 @@ public class StreamsTopologyNamePrefixCheck implements SmartLifecycle {
 				.forEach((topic) -> unprefixed.add(kind + " '" + topic + "'"));
 		}
 		Pattern pattern = source.topicPattern();
-		if (pattern != null && !pattern.pattern().startsWith(Pattern.quote(prefix.value()))
-				&& !pattern.pattern().startsWith(prefix.value().replace(".", "\\."))) {
+		if (pattern != null && !hasPrefix(pattern, prefix)) {
 			unprefixed.add(kind + " pattern '" + pattern.pattern() + "'");
 		}
+	}
+
+	/**
+	 * Return whether the given pattern starts with the prefix, quoted (as by
+	 * {@link NamePrefix#applyToPattern(Object)}) or with its dots escaped.
+	 */
+	static boolean hasPrefix(Pattern pattern, NamePrefix prefix) {
+		return pattern.pattern().startsWith(Pattern.quote(prefix.value()))
+				|| pattern.pattern().startsWith(prefix.value().replace(".", "\\."));
 	}
 
 	private static boolean isUnprefixed(String topic, NamePrefix prefix) {
@@ -120,11 +129,12 @@ public class StreamsTopologyNamePrefixCheck implements SmartLifecycle {
 					"the Kafka Streams topology reads or writes topics without the name prefix '" + this.prefix
 							+ "' (karafka.prefix or KAFKA_PREFIX), which the broker would refuse or keep apart: "
 							+ String.join(", ", unprefixed),
-					"Write the topic names of the topology with the prefix: inject the NamePrefix bean and use "
-							+ "'builder.stream(namePrefix.apply(\"words\"))', 'stream.to(namePrefix.apply(\"counts\"))', "
-							+ "'builder.table(namePrefix.apply(...))', and for patterns "
-							+ "'builder.stream(namePrefix.applyToPattern(\"logs-.*\"))'. Names that already have the "
-							+ "prefix are left as they are; internal topics get it through the application.id.");
+					"Declare the factory bean as a dev.karafka.spring.naming.NamePrefixStreamsBuilderFactoryBean, "
+							+ "which gives the prefix to the topics of its topology, or write the topic names with the "
+							+ "prefix: inject the NamePrefix bean and use 'builder.stream(namePrefix.apply(\"words\"))', "
+							+ "'stream.to(namePrefix.apply(\"counts\"))', 'builder.table(namePrefix.apply(...))', and for "
+							+ "patterns 'builder.stream(namePrefix.applyToPattern(\"logs-.*\"))'. Names that already "
+							+ "have the prefix are left as they are; internal topics get it through the application.id.");
 		}
 	}
 

@@ -54,8 +54,11 @@ class StreamsTopologyNamePrefixCheckTests {
 	 * A topology with a repartitioning count and a foreign-key join, whose internal
 	 * topics appear in its description by their DSL names.
 	 */
-	private static Topology topology(Function<String, String> names, Pattern logs) {
-		StreamsBuilder builder = new StreamsBuilder();
+	static Topology topology(Function<String, String> names, Pattern logs) {
+		return topology(new StreamsBuilder(), names, logs);
+	}
+
+	static Topology topology(StreamsBuilder builder, Function<String, String> names, Pattern logs) {
 		Consumed<String, String> strings = Consumed.with(Serdes.String(), Serdes.String());
 		builder.stream(names.apply("words"), strings)
 			.groupBy((key, word) -> word)

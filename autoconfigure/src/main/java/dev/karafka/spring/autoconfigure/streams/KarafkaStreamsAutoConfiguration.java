@@ -18,8 +18,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Auto-configuration for Kafka Streams ({@code @EnableKafkaStreams}): the Kafka Streams
- * clients get the karafka client settings, the {@code application.id} the
- * {@link NamePrefix}, and start-up fails when a topology names a topic without it.
+ * clients get the karafka client settings, the {@code application.id} and the topics of
+ * the topologies the {@link NamePrefix}, and start-up fails when a topology still names a
+ * topic without it.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -39,6 +40,11 @@ public final class KarafkaStreamsAutoConfiguration {
 	static StreamsBuilderFactoryBeanNamePrefixPostProcessor karafkaStreamsBuilderFactoryBeanNamePrefixPostProcessor(
 			ObjectProvider<NamePrefix> prefix) {
 		return new StreamsBuilderFactoryBeanNamePrefixPostProcessor(prefix);
+	}
+
+	@Bean
+	static NamePrefixStreamsBuilderFactoryBeanRegistrar karafkaNamePrefixStreamsBuilderFactoryBeanRegistrar() {
+		return new NamePrefixStreamsBuilderFactoryBeanRegistrar();
 	}
 
 	@Bean
