@@ -8,6 +8,7 @@ import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
+import dev.karafka.spring.processing.InitialOffset;
 import dev.karafka.spring.processing.ListenerSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,13 +27,14 @@ import org.springframework.util.StringUtils;
  * {@link KafkaProperties}: the auto-configured consumer and producer factories, the
  * {@code KafkaAdmin}, and factories that applications build themselves. For each client,
  * {@code karafka.kafka} comes first, then the client's own {@code karafka.consumer.kafka}
- * or {@code karafka.producer.kafka}, then the typed processing settings. A producer
- * delivery timeout ({@code message.timeout.ms}) shorter than
- * {@code linger.ms + request.timeout.ms} shortens the request timeout when that is not
- * set, and fails start-up otherwise, as the Java producer would on its first send. With a
- * {@link NamePrefix}, the default consumer group, the {@code transactional.id} from any
- * source and the transaction id prefixes get it, and producers send through a
- * {@link NamePrefixProducerInterceptor}.
+ * or {@code karafka.producer.kafka}, then the typed processing settings. Consumers start
+ * a new group from the {@code earliest} offset, as Karafka's {@code initial_offset},
+ * unless {@code auto.offset.reset} is set anywhere. A producer delivery timeout
+ * ({@code message.timeout.ms}) shorter than {@code linger.ms + request.timeout.ms}
+ * shortens the request timeout when that is not set, and fails start-up otherwise, as the
+ * Java producer would on its first send. With a {@link NamePrefix}, the default consumer
+ * group, the {@code transactional.id} from any source and the transaction id prefixes get
+ * it, and producers send through a {@link NamePrefixProducerInterceptor}.
  *
  * @author karafka-spring
  */
@@ -72,6 +74,7 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		Map<String, String> consumer = properties.getConsumer().getProperties();
 		consumer.putAll(settings.forClient(ClientType.CONSUMER).propertiesFor(ClientType.CONSUMER));
 		applyListenerSettings(karafka.buildListenerSettings(), consumer);
+		applyDefaultInitialOffset(properties, consumer);
 		Map<String, String> producer = properties.getProducer().getProperties();
 		ClientSettings producerSettings = settings.forClient(ClientType.PRODUCER);
 		producer.putAll(producerSettings.propertiesFor(ClientType.PRODUCER));
@@ -170,6 +173,20 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		}
 		if (settings.maxWaitTime() != null) {
 			consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(settings.maxWaitTime().toMillis()));
+		}
+	}
+
+	/**
+	 * Karafka's {@code initial_offset} defaults to {@code earliest}, so a new consumer
+	 * group reads what was produced before it first joined. Set as Boot's
+	 * {@code spring.kafka.consumer.auto-offset-reset}, the lowest-ranked consumer
+	 * setting, only when the application chooses {@code auto.offset.reset} nowhere else.
+	 */
+	private void applyDefaultInitialOffset(KafkaProperties properties, Map<String, String> consumer) {
+		if (properties.getConsumer().getAutoOffsetReset() == null
+				&& !consumer.containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)
+				&& !properties.getProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+			properties.getConsumer().setAutoOffsetReset(InitialOffset.EARLIEST.autoOffsetReset());
 		}
 	}
 

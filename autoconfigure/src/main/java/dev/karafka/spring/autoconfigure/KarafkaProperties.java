@@ -78,6 +78,8 @@ public class KarafkaProperties {
 
 	/**
 	 * Where a consumer group without committed offsets starts ('auto.offset.reset').
+	 * Defaults to 'earliest', as Karafka's 'initial_offset', unless 'auto.offset.reset'
+	 * is set elsewhere ('karafka.kafka', 'karafka.consumer.kafka', 'spring.kafka.*').
 	 */
 	private @Nullable InitialOffset initialOffset;
 

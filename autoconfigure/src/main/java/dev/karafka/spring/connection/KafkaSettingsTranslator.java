@@ -483,6 +483,16 @@ public final class KafkaSettingsTranslator {
 				}
 				return;
 			}
+			if (this.properties.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
+				String credential = (username != null) ? "sasl.username" : "sasl.password";
+				String jaasConfig = this.origins.get(SaslConfigs.SASL_JAAS_CONFIG);
+				throw new InvalidSettingException(this.settings.origin(credential),
+						"'" + this.settings.origin(credential) + "' and '" + jaasConfig
+								+ "' both give the SASL login; the username and password would replace the JAAS "
+								+ "configuration",
+						"Keep one of them: remove '" + jaasConfig + "', or remove 'sasl.username' and "
+								+ "'sasl.password'.");
+			}
 			if (username == null || password == null) {
 				String missing = (username == null) ? "sasl.username" : "sasl.password";
 				throw new InvalidSettingException(

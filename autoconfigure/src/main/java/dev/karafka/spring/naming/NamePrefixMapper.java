@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.SubscriptionPattern;
@@ -122,11 +123,28 @@ final class NamePrefixMapper {
 		if (value instanceof ListShareGroupOffsetsSpec spec && spec.topicPartitions() != null) {
 			return new ListShareGroupOffsetsSpec().topicPartitions(mapAll(spec.topicPartitions(), false));
 		}
+		if (value instanceof ListTransactionsOptions options && options.filteredTransactionalIdPattern() != null
+				&& !options.filteredTransactionalIdPattern().isEmpty()) {
+			return withPrefixedPattern(options);
+		}
 		if (value instanceof AbortTransactionSpec spec) {
 			return new AbortTransactionSpec((TopicPartition) mapKafkaType(spec.topicPartition()), spec.producerId(),
 					spec.producerEpoch(), spec.coordinatorEpoch());
 		}
 		return mapAcl(value);
+	}
+
+	/**
+	 * A copy of the given options with the prefix on the transactional id pattern: a
+	 * regular expression, anchored after the quoted prefix as a pattern of topics.
+	 */
+	private ListTransactionsOptions withPrefixedPattern(ListTransactionsOptions options) {
+		ListTransactionsOptions prefixed = new ListTransactionsOptions().filterStates(options.filteredStates())
+			.filterProducerIds(options.filteredProducerIds())
+			.filterOnDuration(options.filteredDuration())
+			.filterOnTransactionalIdPattern(
+					this.prefix.applyToPattern(options.filteredTransactionalIdPattern()).pattern());
+		return prefixed.timeoutMs(options.timeoutMs());
 	}
 
 	private Object mapAcl(Object value) {

@@ -14,8 +14,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Kafka Streams derives from it the names of its consumer group, transactional ids and
  * internal topics ({@code <application.id>-...-changelog},
  * {@code <application.id>-...-repartition}), which so carry the prefix once. The topics
- * the topology reads and writes are the application's own names: write them with the
- * prefix ({@link NamePrefix#apply(String)}).
+ * the topology reads and writes get it from the {@link NamePrefixStreamsBuilder}
+ * ({@link NamePrefixStreamsBuilderFactoryBean}); {@link StreamsTopologyNamePrefixCheck}
+ * fails start-up when one still lacks it.
  *
  * @author karafka-spring
  * @since 0.1.0

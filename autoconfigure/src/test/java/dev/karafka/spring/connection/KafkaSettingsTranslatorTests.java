@@ -105,6 +105,27 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void usernameOrPasswordNextToAnExplicitJaasConfigIsRefusedNamingBothWithoutTheirValues() {
+		for (String credential : new String[] { "sasl.username", "sasl.password" }) {
+			assertThatExceptionOfType(InvalidSettingException.class)
+				.isThrownBy(
+						() -> translate(
+								Map.of("sasl.mechanisms", "SCRAM-SHA-512", credential, "very-secret",
+										"sasl.jaas.config",
+										"org.apache.kafka.common.security.scram.ScramLoginModule required "
+												+ "username=\"alice\" password=\"jaas-secret\";")))
+				.satisfies((ex) -> {
+					assertThat(ex.getSetting()).isEqualTo("karafka.kafka." + credential);
+					assertThat(ex.getMessage()).contains("karafka.kafka." + credential)
+						.contains("karafka.kafka.sasl.jaas.config")
+						.doesNotContain("very-secret")
+						.doesNotContain("jaas-secret");
+					assertThat(ex.getAction()).contains("karafka.kafka.sasl.jaas.config").doesNotContain("secret\"");
+				});
+		}
+	}
+
+	@Test
 	void scramWithOwnJaasConfigIsAccepted() {
 		assertThat(translate(Map.of("sasl.mechanisms", "SCRAM-SHA-512", "sasl.jaas.config", "custom")).properties())
 			.containsEntry("sasl.jaas.config", "custom");

@@ -3,6 +3,7 @@ package dev.karafka.spring.naming;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -69,7 +73,8 @@ class NamePrefixClientsTests {
 	private static final List<Object> KAFKA_VALUES = List.of(ORDERS, new SubscriptionPattern("orders"),
 			new ConsumerGroupMetadata("billing"), AclBindingFilter.ANY,
 			new AbortTransactionSpec(ORDERS, 1, (short) 0, 0), TopicCollection.ofTopicNames(List.of("orders")),
-			ClientQuotaFilter.all(), new ProducerRecord<>("orders", "order"));
+			ClientQuotaFilter.all(), new ProducerRecord<>("orders", "order"),
+			new ListTransactionsOptions().filterOnTransactionalIdPattern("tx-.*"));
 
 	@Test
 	void everyMethodOfTheWrappedClientsIsReviewedAndHandled() throws IOException {
@@ -177,6 +182,42 @@ class NamePrefixClientsTests {
 		then(admin).should().listPartitionReassignments(Optional.of(Set.of(PREFIXED_ORDERS)), null);
 		then(admin).should().deleteShareGroupOffsets("p.sharers", Set.of("p.orders"));
 		then(admin).should().fenceProducers(List.of("p.tx-1"));
+	}
+
+	@Test
+	void transactionalIdPatternOfListTransactionsGetsThePrefixAndTheOtherFiltersStay() {
+		Admin admin = mock(Admin.class);
+		ListTransactionsOptions options = new ListTransactionsOptions().filterOnTransactionalIdPattern("tx-.*")
+			.filterStates(List.of(TransactionState.ONGOING))
+			.filterProducerIds(List.of(7L))
+			.filterOnDuration(1000)
+			.timeoutMs(5000);
+		NamePrefixClients.admin(admin, PREFIX).listTransactions(options);
+		ArgumentCaptor<ListTransactionsOptions> captured = ArgumentCaptor.forClass(ListTransactionsOptions.class);
+		then(admin).should().listTransactions(captured.capture());
+		ListTransactionsOptions prefixed = captured.getValue();
+		assertThat(Pattern.matches(prefixed.filteredTransactionalIdPattern(), "p.tx-1")).isTrue();
+		assertThat(Pattern.matches(prefixed.filteredTransactionalIdPattern(), "tx-1")).isFalse();
+		assertThat(prefixed.filteredStates()).containsExactly(TransactionState.ONGOING);
+		assertThat(prefixed.filteredProducerIds()).containsExactly(7L);
+		assertThat(prefixed.filteredDuration()).isEqualTo(1000);
+		assertThat(prefixed.timeoutMs()).isEqualTo(5000);
+		assertThat(options.filteredTransactionalIdPattern()).as("the caller's options").isEqualTo("tx-.*");
+		assertThat(Arrays.stream(ListTransactionsOptions.class.getDeclaredFields())
+			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
+			.map(Field::getName)).as("filters copied to the prefixed options")
+			.containsExactlyInAnyOrder("filteredStates", "filteredProducerIds", "filteredDuration",
+					"filteredTransactionalIdPattern");
+	}
+
+	@Test
+	void streamsGroupOffsetsSpecCarriesNoTopicsAnApplicationCanSet() throws NoSuchMethodException {
+		Method topicPartitions = ListStreamsGroupOffsetsSpec.class.getDeclaredMethod("topicPartitions",
+				Collection.class);
+		assertThat(Modifier.isPublic(topicPartitions.getModifiers()))
+			.as("ListStreamsGroupOffsetsSpec.topicPartitions(Collection) became public: prefix its partitions in "
+					+ "NamePrefixMapper as those of ListConsumerGroupOffsetsSpec")
+			.isFalse();
 	}
 
 	private static Stream<Method> methods(Class<?> client) {

@@ -14,6 +14,7 @@ import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.AfterAll;
@@ -238,7 +240,9 @@ class NamePrefixIntegrationTests {
 	@Test
 	void applicationWithLatestOffsetResetLosesNoRecordSentWhileItWasStopped(CapturedOutput output) throws Exception {
 		createTopic(PREFIX + "deliveries", 3);
-		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class,
+				"spring.kafka.consumer.auto-offset-reset=latest")
+			.run()) {
 			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(listener.assigned).containsExactlyInAnyOrder(
@@ -255,7 +259,9 @@ class NamePrefixIntegrationTests {
 		try (ConfigurableApplicationContext context = runWithKafkaDefaults(ClientsApplication.class).run()) {
 			template(context).send("deliveries", 2, null, "sent while stopped").get(30, TimeUnit.SECONDS);
 		}
-		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class).run()) {
+		try (ConfigurableApplicationContext context = runWithKafkaDefaults(DeliveriesApplication.class,
+				"spring.kafka.consumer.auto-offset-reset=latest")
+			.run()) {
 			DeliveriesListener listener = context.getBean(DeliveriesListener.class);
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(listener.deliveries).containsExactly("sent while stopped"));
@@ -278,14 +284,23 @@ class NamePrefixIntegrationTests {
 			assertThat(admin.listTransactions().all().get(30, TimeUnit.SECONDS))
 				.extracting(TransactionListing::transactionalId)
 				.anyMatch((id) -> id.startsWith(PREFIX + "tx-karafka-"));
+			assertThat(NamePrefixClients.admin(admin, NamePrefix.of(PREFIX))
+				.listTransactions(new ListTransactionsOptions().filterOnTransactionalIdPattern("tx-karafka-.*"))
+				.all()
+				.get(30, TimeUnit.SECONDS)).as("transactions listed by a pattern of unprefixed ids")
+				.extracting(TransactionListing::transactionalId)
+				.isNotEmpty()
+				.allMatch((id) -> id.startsWith(PREFIX + "tx-karafka-"));
 		}
 	}
 
 	@Test
-	void kafkaStreamsTopologyRunsOnHerokuVariablesWithPrefixedApplicationIdAndInternalTopics(@TempDir Path stateDir)
+	void kafkaStreamsTopologyWithLogicalNamesRunsOnHerokuVariablesWithPrefixedTopics(@TempDir Path stateDir)
 			throws Exception {
 		createTopic(PREFIX + "words", 1);
 		createTopic(PREFIX + "word-counts", 1);
+		createTopic(PREFIX + "word-owners", 1);
+		createTopic(PREFIX + "owner-counts", 1);
 		try (ConfigurableApplicationContext context = runWithKafkaDefaults(WordCountApplication.class,
 				"spring.application.name=word-counter", "spring.kafka.streams.state-dir=" + stateDir,
 				"spring.kafka.streams.properties[default.key.serde]=" + Serdes.StringSerde.class.getName(),
@@ -295,14 +310,24 @@ class NamePrefixIntegrationTests {
 			for (String word : List.of("kafka", "streams", "kafka")) {
 				template(context).send("words", word).get(30, TimeUnit.SECONDS);
 			}
+			template(context).send("word-owners", "kafka", "alice").get(30, TimeUnit.SECONDS);
+			template(context).send("word-owners", "streams", "alice").get(30, TimeUnit.SECONDS);
+			template(context).send("word-owners", "spring", "bob").get(30, TimeUnit.SECONDS);
 			KarafkaAdmin karafkaAdmin = context.getBean(KarafkaAdmin.class);
 			await().atMost(Duration.ofSeconds(120))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(karafkaAdmin.readTopic("word-counts", 0, 10))
 					.extracting(ConsumerRecord::key, ConsumerRecord::value)
 					.contains(tuple("kafka", "2"), tuple("streams", "1")));
+			await().atMost(Duration.ofSeconds(120))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(karafkaAdmin.readTopic("owner-counts", 0, 10))
+					.extracting(ConsumerRecord::key, ConsumerRecord::value)
+					.contains(tuple("alice", "2"), tuple("bob", "1")));
 		}
 		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("prefixed once")
+				.noneMatch((name) -> name.startsWith(PREFIX + PREFIX));
 			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
 				.filteredOn((name) -> name.contains("word-counter"))
 				.allMatch((name) -> name.startsWith(PREFIX + "word-counter-"))
@@ -388,14 +413,20 @@ class NamePrefixIntegrationTests {
 	@EnableKafkaStreams
 	static class WordCountApplication {
 
+		/**
+		 * Logical names, except one written with the prefix by hand, as before the
+		 * starter prefixed topologies: it gets it once.
+		 */
 		@Bean
 		KStream<String, String> words(StreamsBuilder builder, NamePrefix prefix) {
-			KStream<String, String> words = builder.stream(prefix.apply("words"));
-			words.groupBy((key, word) -> word)
+			KStream<String, String> words = builder.stream("words");
+			words.groupBy((key, word) -> word).count().toStream().mapValues(String::valueOf).to("word-counts");
+			builder.<String, String>table(prefix.apply("word-owners"))
+				.groupBy((word, owner) -> KeyValue.pair(owner, word))
 				.count()
 				.toStream()
 				.mapValues(String::valueOf)
-				.to(prefix.apply("word-counts"));
+				.to("owner-counts");
 			return words;
 		}
 

@@ -39,21 +39,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Karafka's processing settings on a real broker: initial offsets of fresh groups, batch
- * size, concurrency, back-off and dead-letter queue, per-topic overrides and inactive
- * topics.
+ * Karafka's processing settings on a real broker: initial offsets of fresh groups (the
+ * default, earliest, and a topic's latest), batch size, concurrency, back-off and
+ * dead-letter queue, per-topic overrides and inactive topics.
  *
  * @author karafka-spring
  */
 @KafkaTestBrokerConnection
-@SpringBootTest(classes = ProcessingIntegrationTests.ProcessingApplication.class,
-		properties = { "spring.kafka.consumer.group-id=processing", "karafka.concurrency=2",
-				"karafka.max-wait-time=500ms", "karafka.initial-offset=earliest", "karafka.pause.timeout=200ms",
-				"karafka.pause.max-timeout=5s", "karafka.pause.with-exponential-backoff=true",
-				"karafka.dead-letter-queue.topic=processing-dlq", "karafka.dead-letter-queue.max-retries=3",
-				"karafka.topics.processing-batches.max-messages=5", "karafka.topics.processing-orders.concurrency=3",
-				"karafka.topics.processing-latest.initial-offset=latest",
-				"karafka.topics.processing-inactive.active=false" })
+@SpringBootTest(classes = ProcessingIntegrationTests.ProcessingApplication.class, properties = {
+		"spring.kafka.consumer.group-id=processing", "karafka.concurrency=2", "karafka.max-wait-time=500ms",
+		"karafka.pause.timeout=200ms", "karafka.pause.max-timeout=5s", "karafka.pause.with-exponential-backoff=true",
+		"karafka.dead-letter-queue.topic=processing-dlq", "karafka.dead-letter-queue.max-retries=3",
+		"karafka.topics.processing-batches.max-messages=5", "karafka.topics.processing-orders.concurrency=3",
+		"karafka.topics.processing-latest.initial-offset=latest", "karafka.topics.processing-inactive.active=false" })
 class ProcessingIntegrationTests {
 
 	private static final KafkaTestBroker broker = KafkaTestBroker.shared();
@@ -78,8 +76,12 @@ class ProcessingIntegrationTests {
 		}
 	}
 
+	/**
+	 * No initial offset is set but the topic's own: fresh groups start from the earliest
+	 * offset, as in Karafka.
+	 */
 	@Test
-	void freshGroupsStartWhereInitialOffsetSays() throws Exception {
+	void freshGroupsStartFromTheEarliestOffsetUnlessTheirTopicSaysLatest() throws Exception {
 		await().atMost(WAIT).until(() -> this.listeners.earliest.contains("before"));
 		await().atMost(WAIT)
 			.until(() -> !this.registry.getListenerContainer("latest").getAssignedPartitions().isEmpty());

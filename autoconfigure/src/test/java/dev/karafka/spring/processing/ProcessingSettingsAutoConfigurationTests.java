@@ -1,5 +1,7 @@
 package dev.karafka.spring.processing;
 
+import java.util.Map;
+
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.deadletter.DeadLetterErrorHandler;
@@ -14,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -48,6 +51,32 @@ class ProcessingSettingsAutoConfigurationTests {
 				assertThat(container.getContainerProperties().getPollTimeout()).isEqualTo(750);
 				assertThat(container.getContainerProperties().getShutdownTimeout()).isEqualTo(20_000);
 			});
+	}
+
+	@Test
+	void initialOffsetDefaultsToEarliestAsKarafkasInitialOffset() {
+		this.contextRunner
+			.run((context) -> assertThat(consumerConfig(context)).containsEntry("auto.offset.reset", "earliest"));
+	}
+
+	@Test
+	void initialOffsetChosenAnywhereWinsOverTheDefault() {
+		for (String choice : new String[] { "karafka.initial-offset=latest", "karafka.kafka[auto.offset.reset]=largest",
+				"karafka.consumer.kafka[auto.offset.reset]=latest", "spring.kafka.consumer.auto-offset-reset=latest",
+				"spring.kafka.consumer.properties[auto.offset.reset]=latest",
+				"spring.kafka.properties[auto.offset.reset]=latest" }) {
+			this.contextRunner.withPropertyValues(choice)
+				.run((context) -> assertThat(consumerConfig(context)).as(choice)
+					.containsEntry("auto.offset.reset", "latest"));
+		}
+	}
+
+	@Test
+	void initialOffsetDefaultLeavesTheApplicationsOwnConsumerFactoryAlone() {
+		this.contextRunner
+			.withBean("kafkaConsumerFactory", DefaultKafkaConsumerFactory.class,
+					() -> new DefaultKafkaConsumerFactory<>(Map.of("bootstrap.servers", "localhost:9092")))
+			.run((context) -> assertThat(consumerConfig(context)).doesNotContainKey("auto.offset.reset"));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.StreamsBuilderFactoryBeanNamePrefixPostProcessor;
+import dev.karafka.spring.naming.StreamsTopologyNamePrefixCheck;
 import org.apache.kafka.streams.StreamsBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,8 +18,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Auto-configuration for Kafka Streams ({@code @EnableKafkaStreams}): the Kafka Streams
- * clients get the karafka client settings, and the {@code application.id} the
- * {@link NamePrefix}.
+ * clients get the karafka client settings, the {@code application.id} and the topics of
+ * the topologies the {@link NamePrefix}, and start-up fails when a topology still names a
+ * topic without it.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -38,6 +40,17 @@ public final class KarafkaStreamsAutoConfiguration {
 	static StreamsBuilderFactoryBeanNamePrefixPostProcessor karafkaStreamsBuilderFactoryBeanNamePrefixPostProcessor(
 			ObjectProvider<NamePrefix> prefix) {
 		return new StreamsBuilderFactoryBeanNamePrefixPostProcessor(prefix);
+	}
+
+	@Bean
+	static NamePrefixStreamsBuilderFactoryBeanRegistrar karafkaNamePrefixStreamsBuilderFactoryBeanRegistrar() {
+		return new NamePrefixStreamsBuilderFactoryBeanRegistrar();
+	}
+
+	@Bean
+	StreamsTopologyNamePrefixCheck karafkaStreamsTopologyNamePrefixCheck(ObjectProvider<NamePrefix> prefix,
+			ObjectProvider<StreamsBuilderFactoryBean> factoryBeans) {
+		return new StreamsTopologyNamePrefixCheck(prefix.getIfAvailable(() -> NamePrefix.NONE), factoryBeans);
 	}
 
 }

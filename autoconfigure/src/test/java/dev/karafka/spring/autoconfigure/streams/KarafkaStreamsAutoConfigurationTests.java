@@ -1,16 +1,28 @@
 package dev.karafka.spring.autoconfigure.streams;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
+import dev.karafka.spring.autoconfigure.KafkaClientAssertions;
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.naming.NamePrefix;
+import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
+import dev.karafka.spring.naming.NamePrefixStreamsBuilderFactoryBean;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -21,6 +33,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +105,63 @@ class KarafkaStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void topologyOfEnableKafkaStreamsGetsThePrefixOnce() {
+		for (String prefixed : new String[] { "false", "true" }) {
+			this.contextRunner.withUserConfiguration(StreamsApplication.class, WordCountTopology.class)
+				.withPropertyValues("karafka.prefix=p.", "word-count.prefixed=" + prefixed)
+				.run((context) -> {
+					StreamsBuilderFactoryBean factoryBean = context.getBean(StreamsBuilderFactoryBean.class);
+					assertThat(factoryBean).isInstanceOf(NamePrefixStreamsBuilderFactoryBean.class);
+					String description = factoryBean.getTopology().describe().toString();
+					assertThat(description).contains("topics: [p.words]", "topic: p.word-counts")
+						.doesNotContain("p.p.");
+				});
+		}
+	}
+
+	/**
+	 * Boot's metrics create the factory bean while building a bean post-processor:
+	 * creating it must not create the Kafka properties that early.
+	 */
+	@Test
+	void theOtherClientsKeepThePrefixNextToKafkaStreams() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, KafkaMetricsAutoConfiguration.class))
+			.withUserConfiguration(StreamsApplication.class, WordCountTopology.class)
+			.withPropertyValues("karafka.prefix=p.", "word-count.prefixed=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(KafkaClientAssertions.producerConfig(context)).containsEntry("interceptor.classes",
+						NamePrefixProducerInterceptor.class.getName());
+				assertThat(KafkaClientAssertions.consumerConfig(context)).containsEntry("group.id", "p.word-counter");
+			});
+	}
+
+	@Test
+	void configurersOfTheFactoryBeanStillApply() {
+		this.contextRunner.withUserConfiguration(StreamsApplication.class, WordCountTopology.class)
+			.withPropertyValues("karafka.prefix=p.", "word-count.prefixed=false")
+			.withBean(StreamsBuilderFactoryBeanConfigurer.class, () -> (factoryBean) -> factoryBean.setCloseTimeout(42))
+			.run((context) -> assertThat(context.getBean(StreamsBuilderFactoryBean.class))
+				.hasFieldOrPropertyWithValue("closeTimeout", Duration.ofSeconds(42))
+				.hasFieldOrPropertyWithValue("autoStartup", false));
+	}
+
+	@Test
+	void topologyOfAnOwnFactoryBeanWithTopicsWithoutThePrefixFailsStartUpNamingThem() {
+		this.contextRunner.withUserConfiguration(OwnFactoryBeanTopology.class)
+			.withPropertyValues("karafka.prefix=p.")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("karafka.prefix")
+				.hasMessageContaining("source 'words', sink 'word-counts'")
+				.satisfies((failure) -> assertThat(((InvalidSettingException) failure).getAction())
+					.contains("namePrefix.apply(")));
+	}
+
+	@Test
 	void withoutKafkaStreamsNothingIsAdded() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StreamsBuilder.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(KafkaStreamsPropertiesPostProcessor.class));
@@ -104,6 +174,45 @@ class KarafkaStreamsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableKafkaStreams
 	static class StreamsApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WordCountTopology {
+
+		@Bean
+		KStream<String, String> words(StreamsBuilder builder, NamePrefix prefix,
+				@Value("${word-count.prefixed}") boolean prefixed) {
+			UnaryOperator<String> names = (prefixed) ? prefix::apply : UnaryOperator.identity();
+			KStream<String, String> words = builder.stream(names.apply("words"));
+			words.groupBy((key, word) -> word)
+				.count()
+				.toStream()
+				.mapValues(String::valueOf)
+				.to(names.apply("word-counts"));
+			return words;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFactoryBeanTopology {
+
+		@Bean
+		StreamsBuilderFactoryBean ownStreamsBuilder() {
+			StreamsBuilderFactoryBean factoryBean = new StreamsBuilderFactoryBean(
+					new KafkaStreamsConfiguration(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "own",
+							StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9")));
+			factoryBean.setAutoStartup(false);
+			return factoryBean;
+		}
+
+		@Bean
+		KStream<String, String> words(StreamsBuilder builder) {
+			KStream<String, String> words = builder.stream("words");
+			words.to("word-counts");
+			return words;
+		}
 
 	}
 
