@@ -4,11 +4,13 @@ import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
 import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
+import dev.karafka.spring.readiness.ReadinessHints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -65,10 +67,11 @@ public final class KarafkaReadinessAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
-			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties) {
+			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties,
+			ObjectProvider<ReadinessHints> hints) {
 		KarafkaProperties.Readiness readiness = properties.getReadiness();
 		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
-				readiness.getCacheTimeToLive());
+				readiness.getCacheTimeToLive(), hints.getIfAvailable(() -> ReadinessHints.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)

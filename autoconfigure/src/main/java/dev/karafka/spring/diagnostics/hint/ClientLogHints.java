@@ -1,0 +1,76 @@
+package dev.karafka.spring.diagnostics.hint;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ch.qos.logback.classic.Level;
+import dev.karafka.spring.readiness.KafkaLogObserver;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link KafkaLogObserver} that reports to {@link TroubleshootingHints} the causes the
+ * Kafka clients only log: a connection refused or timed out, a TLS listener dialled in
+ * plaintext (the client logs that its {@code API_VERSIONS} request was cancelled by a
+ * disconnection, the Java client's "Disconnected while requesting ApiVersion"), a
+ * plaintext listener dialled with TLS (the connection "terminated during
+ * authentication"), and a missing topic ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata
+ * response); and the client errors that spring-kafka logs with their exception (listener
+ * containers retrying authorization, failed sends, topic creation at start-up). Messages
+ * are matched as Apache Kafka 4.1 writes them.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class ClientLogHints implements KafkaLogObserver {
+
+	private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
+
+	private static final Pattern ADDRESS = Pattern.compile("node -?\\d+ \\(([^)\\s]+)\\)");
+
+	private static final Pattern UNKNOWN_TOPIC = Pattern.compile("([^\\s{},=]+)=UNKNOWN_TOPIC_OR_PARTITION");
+
+	private final TroubleshootingHints hints;
+
+	private final ClientErrorHints errors;
+
+	/**
+	 * Create a new instance.
+	 * @param hints the hints to report to
+	 * @param errors the hints of client errors
+	 */
+	public ClientLogHints(TroubleshootingHints hints, ClientErrorHints errors) {
+		this.hints = hints;
+		this.errors = errors;
+	}
+
+	@Override
+	public void observe(String loggerName, Level level, String message, @Nullable Throwable throwable) {
+		if (throwable != null && level.isGreaterOrEqual(Level.WARN)) {
+			this.hints.report(throwable);
+		}
+		if (!NETWORK_CLIENT.equals(loggerName)) {
+			return;
+		}
+		if (message.contains("could not be established")) {
+			this.hints.report(this.errors.unreachable(address(message)));
+		}
+		else if (message.contains("terminated during authentication") && this.errors.usesTls()) {
+			this.hints.report(this.errors.tlsToPlaintext(address(message)));
+		}
+		else if (message.contains("Cancelled in-flight API_VERSIONS request") && !this.errors.usesTls()) {
+			this.hints.report(this.errors.plaintextToTls(address(message)));
+		}
+		else if (message.contains("=UNKNOWN_TOPIC_OR_PARTITION")) {
+			Matcher topics = UNKNOWN_TOPIC.matcher(message);
+			while (topics.find()) {
+				this.hints.report(this.errors.unknownTopic(topics.group(1)));
+			}
+		}
+	}
+
+	private static @Nullable String address(String message) {
+		Matcher address = ADDRESS.matcher(message);
+		return address.find() ? address.group(1) : null;
+	}
+
+}
