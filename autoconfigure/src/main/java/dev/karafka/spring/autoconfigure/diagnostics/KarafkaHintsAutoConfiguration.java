@@ -41,7 +41,7 @@ import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 public final class KarafkaHintsAutoConfiguration {
 
-	private static final Duration UNKNOWN_TOPIC_SILENCE = Duration.ofMinutes(1);
+	private static final Duration HINT_SILENCE = Duration.ofMinutes(5);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -57,7 +57,7 @@ public final class KarafkaHintsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TroubleshootingHints karafkaTroubleshootingHints(ClientErrorHints karafkaClientErrorHints) {
-		return new TroubleshootingHints(karafkaClientErrorHints, UNKNOWN_TOPIC_SILENCE, Clock.systemUTC());
+		return new TroubleshootingHints(karafkaClientErrorHints, HINT_SILENCE, Clock.systemUTC());
 	}
 
 	@Bean

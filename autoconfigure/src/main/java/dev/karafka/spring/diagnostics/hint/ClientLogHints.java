@@ -1,5 +1,6 @@
 package dev.karafka.spring.diagnostics.hint;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,10 +14,12 @@ import org.jspecify.annotations.Nullable;
  * plaintext (the client logs that its {@code API_VERSIONS} request was cancelled by a
  * disconnection, the Java client's "Disconnected while requesting ApiVersion"), a
  * plaintext listener dialled with TLS (the connection "terminated during
- * authentication"), and a missing topic ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata
- * response); and the client errors that spring-kafka logs with their exception (listener
- * containers retrying authorization, failed sends, topic creation at start-up). Messages
- * are matched as Apache Kafka 4.1 writes them.
+ * authentication"), a missing topic ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata
+ * response) and a denied topic ({@code TOPIC_AUTHORIZATION_FAILED}, also where no
+ * exception is logged, as for dead-letter publishing); and the client errors that
+ * spring-kafka logs with their exception (listener containers retrying authorization,
+ * failed sends, topic creation at start-up). Messages are matched as Apache Kafka 4.1
+ * writes them.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -28,6 +31,8 @@ public class ClientLogHints implements KafkaLogObserver {
 	private static final Pattern ADDRESS = Pattern.compile("node -?\\d+ \\(([^)\\s]+)\\)");
 
 	private static final Pattern UNKNOWN_TOPIC = Pattern.compile("([^\\s{},=]+)=UNKNOWN_TOPIC_OR_PARTITION");
+
+	private static final Pattern DENIED_TOPIC = Pattern.compile("([^\\s{},=]+)=TOPIC_AUTHORIZATION_FAILED");
 
 	private final TroubleshootingHints hints;
 
@@ -60,10 +65,17 @@ public class ClientLogHints implements KafkaLogObserver {
 		else if (message.contains("Cancelled in-flight API_VERSIONS request") && !this.errors.usesTls()) {
 			this.hints.report(this.errors.plaintextToTls(address(message)));
 		}
-		else if (message.contains("=UNKNOWN_TOPIC_OR_PARTITION")) {
-			Matcher topics = UNKNOWN_TOPIC.matcher(message);
+		else {
+			reportTopics(message, "=UNKNOWN_TOPIC_OR_PARTITION", UNKNOWN_TOPIC, this.errors::unknownTopic);
+			reportTopics(message, "=TOPIC_AUTHORIZATION_FAILED", DENIED_TOPIC, this.errors::topicAuthorization);
+		}
+	}
+
+	private void reportTopics(String message, String error, Pattern topicError, Function<String, Hint> hint) {
+		if (message.contains(error)) {
+			Matcher topics = topicError.matcher(message);
 			while (topics.find()) {
-				this.hints.report(this.errors.unknownTopic(topics.group(1)));
+				this.hints.report(hint.apply(topics.group(1)));
 			}
 		}
 	}

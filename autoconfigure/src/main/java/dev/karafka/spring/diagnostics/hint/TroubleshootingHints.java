@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * on each retry of the clients), the {@code hints} of the {@code karafka} endpoint and
  * the {@code hint} detail of readiness. A hint ends when the cause is gone, as far as
  * that is detectable: the connection causes when the readiness check describes the
- * cluster again, the authorization causes when a listener container passes authorization
- * again ({@link #clearAuthorization()}), a missing topic when the clients have not
- * reported it for the given silence; a replication factor hint stays until the
- * application restarts (topics are created once, at start-up).
+ * cluster again ({@code unreachable} also when a broker answers with another connection
+ * cause), the authorization causes when a listener container passes authorization again
+ * ({@link #clearAuthorization()}), the authorization causes and a missing topic when the
+ * clients have not reported them for the given silence; a replication factor hint stays
+ * until the application restarts (topics are created once, at start-up).
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -33,7 +34,10 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 
 	private static final Log logger = LogFactory.getLog(TroubleshootingHints.class);
 
-	private static final Set<String> SILENCE_ENDED_CAUSES = Set.of("unknown-topic");
+	private static final Set<String> SILENCE_ENDED_CAUSES = Set.of("unknown-topic", "topic-authorization",
+			"group-authorization");
+
+	private static final String UNREACHABLE = "unreachable";
 
 	private final Map<String, ActiveHint> active = new ConcurrentHashMap<>();
 
@@ -46,8 +50,8 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	/**
 	 * Create a new instance.
 	 * @param errors the hints of client errors
-	 * @param silence how long a missing topic's hint stays after the clients last
-	 * reported the topic missing
+	 * @param silence how long the hint of a missing or denied topic or of a denied group
+	 * stays after the clients last reported its cause
 	 * @param clock the clock of the silences
 	 */
 	public TroubleshootingHints(ClientErrorHints errors, Duration silence, Clock clock) {
@@ -72,6 +76,9 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 		ActiveHint previous = this.active.put(hint.key(), new ActiveHint(hint, this.clock.instant()));
 		if (previous == null) {
 			logger.warn("Kafka hint [" + hint.key() + "]: " + hint.text());
+		}
+		if (isConnectionHint(hint) && !UNREACHABLE.equals(hint.cause())) {
+			this.active.remove(UNREACHABLE);
 		}
 	}
 

@@ -78,6 +78,13 @@ class ClientLogHintsTests {
 	}
 
 	@Test
+	void deniedTopicsOfAMetadataResponseAreTopicAuthorizationFailures() {
+		observe(Level.WARN, "[Producer clientId=producer-1] The metadata response from the cluster reported a "
+				+ "recoverable issue with correlation id 7 : {tenant-1.orders-dlq=TOPIC_AUTHORIZATION_FAILED}");
+		assertThat(this.hints.activeHints()).containsOnlyKeys("topic-authorization.orders-dlq");
+	}
+
+	@Test
 	void errorLoggedWithItsExceptionGivesTheHintOfItsCause() {
 		this.logHints.observe("org.springframework.kafka.core.KafkaAdmin", Level.ERROR, "Could not configure topics",
 				new KafkaException("Failed to create topics", new InvalidReplicationFactorException(

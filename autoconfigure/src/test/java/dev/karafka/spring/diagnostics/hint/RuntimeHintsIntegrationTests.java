@@ -204,6 +204,22 @@ class RuntimeHintsIntegrationTests {
 	}
 
 	@Test
+	void deadLetterPublishDeniedHintsAtTheDeadLetterTopicsAcl(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = herokuApplication()
+			.properties("listeners.failing=true", "karafka.initial-offset=earliest",
+					"karafka.dead-letter-queue.topic=orders-dlq", "karafka.dead-letter-queue.max-retries=0")
+			.run()) {
+			context.getBean(KafkaTemplate.class).send("orders", "order-1").get(30, TimeUnit.SECONDS);
+			String hint = awaitHint(context, "topic-authorization.orders-dlq");
+			assertThat(hint).contains("topic 'orders-dlq' ('" + PREFIX + "orders-dlq' to the brokers)",
+					"grant the principal ACLs on topic '" + PREFIX + "orders-dlq'");
+			assertThat(hints(context)).containsKey("dead_letter_dispatch.audit-service.orders-0");
+			assertThat(readinessHint(context)).contains(hint);
+			assertWarnedOnce(output, "topic-authorization.orders-dlq");
+		}
+	}
+
+	@Test
 	void topicDeniedWithoutThePrefixHintsAtKafkaPrefix(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = herokuApplication().properties("karafka.prefix=").run()) {
 			KafkaTemplate<String, String> template = context.getBean(KafkaTemplate.class);
@@ -326,6 +342,12 @@ class RuntimeHintsIntegrationTests {
 		@KafkaListener(id = "orders", topics = "${listeners.topic:orders}", groupId = "orders-service",
 				autoStartup = "${listeners.auto-startup:false}")
 		void orders(String order) {
+		}
+
+		@KafkaListener(id = "failing", topics = "orders", groupId = "audit-service",
+				autoStartup = "${listeners.failing:false}")
+		void fail(String order) {
+			throw new IllegalStateException("Cannot process " + order);
 		}
 
 		@KafkaListener(id = "audit", topics = "audit", groupId = "audit-service",

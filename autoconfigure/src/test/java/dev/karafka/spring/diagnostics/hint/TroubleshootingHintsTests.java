@@ -81,6 +81,22 @@ class TroubleshootingHintsTests {
 	}
 
 	@Test
+	void brokerAnsweringWithAnotherConnectionCauseEndsUnreachable() {
+		this.hints.clusterChecked(new TimeoutException("No broker answered within 1000 ms"));
+		this.hints.report(this.errors.tlsToPlaintext("localhost/127.0.0.1:9092"));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("tls-to-plaintext");
+	}
+
+	@Test
+	void authorizationHintsEndWhenTheClientsStopReportingThem() {
+		this.hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
+		this.hints.report(this.errors.topicAuthorization("tenant-1.orders-dlq"));
+		this.hints.report(new SaslAuthenticationException("Authentication failed"));
+		this.clock.advance(SILENCE.plusSeconds(1));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("authentication");
+	}
+
+	@Test
 	void missingTopicHintEndsWhenTheClientsStopReportingIt() {
 		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
 		this.clock.advance(SILENCE.dividedBy(2));
