@@ -121,6 +121,25 @@ class RuntimeHintsIntegrationTests {
 	}
 
 	@Test
+	void untrustedBrokerCertificateHintsAtTheCaCertificate(CapturedOutput output) throws Exception {
+		TestCertificates certificates = broker.certificates();
+		try (ConfigurableApplicationContext context = application()
+			.properties("karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.SSL),
+					"karafka.kafka[security.protocol]=ssl",
+					"karafka.kafka[ssl.ca.pem]=" + certificates.otherCaCertificatePem(),
+					"karafka.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
+					"karafka.kafka[ssl.key.pem]=" + certificates.clientKeyPkcs8Pem())
+			.run()) {
+			String hint = awaitHint(context, "tls");
+			assertThat(hint).contains("TLS handshake with the brokers failed", "karafka.kafka[ssl.ca.pem]",
+					"security.protocol (now SSL)");
+			assertThat(readinessHint(context)).contains(hint);
+			assertWarnedOnce(output, "tls");
+			assertThat(output.getAll()).doesNotContain(keyBody(certificates.clientKeyPkcs8Pem()));
+		}
+	}
+
+	@Test
 	void tlsListenerDialledInPlaintextHintsAtTheSecurityProtocol(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = application()
 			.properties("karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.SSL))
