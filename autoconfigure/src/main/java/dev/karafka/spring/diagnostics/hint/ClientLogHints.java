@@ -10,16 +10,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link KafkaLogObserver} that reports to {@link TroubleshootingHints} the causes the
- * Kafka clients only log: a connection refused or timed out, a TLS listener dialled in
- * plaintext (the client logs that its {@code API_VERSIONS} request was cancelled by a
- * disconnection, the Java client's "Disconnected while requesting ApiVersion"), a
- * plaintext listener dialled with TLS (the connection "terminated during
- * authentication"), a missing topic ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata
- * response) and a denied topic ({@code TOPIC_AUTHORIZATION_FAILED}, also where no
- * exception is logged, as for dead-letter publishing); and the client errors that
- * spring-kafka logs with their exception (listener containers retrying authorization,
- * failed sends, topic creation at start-up). Messages are matched as Apache Kafka 4.1
- * writes them.
+ * Kafka clients only log: for connections to bootstrap servers (nodes with a negative id;
+ * one broker of a running cluster going down is no setting's fault), a connection refused
+ * or timed out, a TLS listener dialled in plaintext (the client logs that its
+ * {@code API_VERSIONS} request was cancelled by a disconnection, the Java client's
+ * "Disconnected while requesting ApiVersion") and a plaintext listener dialled with TLS
+ * (the connection "terminated during authentication"); for any client, a missing topic
+ * ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata response) and a denied topic
+ * ({@code TOPIC_AUTHORIZATION_FAILED}, also where no exception is logged, as for
+ * dead-letter publishing); and the client errors that spring-kafka logs with their
+ * exception (listener containers retrying authorization, failed sends, topic creation at
+ * start-up). Messages are matched as Apache Kafka 4.1 writes them.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 public class ClientLogHints implements KafkaLogObserver {
 
 	private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
+
+	private static final String BOOTSTRAP_NODE = "node -";
 
 	private static final Pattern ADDRESS = Pattern.compile("node -?\\d+ \\(([^)\\s]+)\\)");
 
@@ -56,6 +59,16 @@ public class ClientLogHints implements KafkaLogObserver {
 		if (!NETWORK_CLIENT.equals(loggerName)) {
 			return;
 		}
+		if (message.contains(BOOTSTRAP_NODE)) {
+			observeBootstrapConnection(message);
+		}
+		else {
+			reportTopics(message, "=UNKNOWN_TOPIC_OR_PARTITION", UNKNOWN_TOPIC, this.errors::unknownTopic);
+			reportTopics(message, "=TOPIC_AUTHORIZATION_FAILED", DENIED_TOPIC, this.errors::topicAuthorization);
+		}
+	}
+
+	private void observeBootstrapConnection(String message) {
 		if (message.contains("could not be established")) {
 			this.hints.report(this.errors.unreachable(address(message)));
 		}
@@ -64,10 +77,6 @@ public class ClientLogHints implements KafkaLogObserver {
 		}
 		else if (message.contains("Cancelled in-flight API_VERSIONS request") && !this.errors.usesTls()) {
 			this.hints.report(this.errors.plaintextToTls(address(message)));
-		}
-		else {
-			reportTopics(message, "=UNKNOWN_TOPIC_OR_PARTITION", UNKNOWN_TOPIC, this.errors::unknownTopic);
-			reportTopics(message, "=TOPIC_AUTHORIZATION_FAILED", DENIED_TOPIC, this.errors::topicAuthorization);
 		}
 	}
 

@@ -43,6 +43,14 @@ class ClientLogHintsTests {
 	}
 
 	@Test
+	void brokerOfARunningClusterGoingDownIsNoHint() {
+		observe(Level.WARN, "[Consumer clientId=consumer-orders-1, groupId=orders] Connection to node 2 "
+				+ "(b-2.orders.kafka.us-east-1.amazonaws.com/10.0.0.2:9096) could not be established. Node may not be "
+				+ "available.");
+		assertThat(this.hints.activeHints()).isEmpty();
+	}
+
+	@Test
 	void cancelledApiVersionsRequestOfAPlaintextClientIsATlsListenerDialledInPlaintext() {
 		observe(Level.INFO, "[AdminClient clientId=adminclient-1] Cancelled in-flight API_VERSIONS request with "
 				+ "correlation id 0 due to node -1 being disconnected (elapsed time since creation: 21ms, elapsed time "
