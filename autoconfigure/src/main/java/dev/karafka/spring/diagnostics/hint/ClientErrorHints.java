@@ -1,11 +1,13 @@
 package dev.karafka.spring.diagnostics.hint;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.karafka.spring.diagnostics.ConnectionPlatform;
 import dev.karafka.spring.naming.NamePrefix;
@@ -221,6 +223,31 @@ public class ClientErrorHints {
 	 */
 	public boolean usesTls() {
 		return securityProtocol().endsWith("SSL");
+	}
+
+	/**
+	 * Return whether a broker address, as the Kafka clients log it
+	 * ({@code host/ip:port}), is one of the application's bootstrap servers.
+	 * @param address the address
+	 * @return whether the address is a bootstrap server of the application
+	 */
+	public boolean isBootstrapServer(String address) {
+		int colon = address.lastIndexOf(':');
+		if (colon < 0) {
+			return false;
+		}
+		String port = address.substring(colon);
+		List<String> hosts = List.of(address.substring(0, colon).split("/"));
+		Object servers = this.configuration.get().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+		String list = (servers instanceof Collection<?> collection)
+				? collection.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(servers);
+		for (String server : list.split(",")) {
+			String trimmed = server.trim();
+			if (trimmed.endsWith(port) && hosts.contains(trimmed.substring(0, trimmed.length() - port.length()))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String at(@Nullable String address) {

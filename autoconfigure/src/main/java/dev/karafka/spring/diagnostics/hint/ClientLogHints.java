@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link KafkaLogObserver} that reports to {@link TroubleshootingHints} the causes the
- * Kafka clients only log: for connections to bootstrap servers (nodes with a negative id;
- * one broker of a running cluster going down is no setting's fault), a connection refused
- * or timed out, a TLS listener dialled in plaintext (the client logs that its
- * {@code API_VERSIONS} request was cancelled by a disconnection, the Java client's
- * "Disconnected while requesting ApiVersion") and a plaintext listener dialled with TLS
- * (the connection "terminated during authentication"); for any client, a missing topic
- * ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata response) and a denied topic
+ * Kafka clients only log: for connections to the application's bootstrap servers (nodes
+ * with a negative id; one broker of a running cluster going down is no setting's fault),
+ * a connection refused or timed out, a TLS listener dialled in plaintext (the client logs
+ * that its {@code API_VERSIONS} request was cancelled by a disconnection, the Java
+ * client's "Disconnected while requesting ApiVersion") and a plaintext listener dialled
+ * with TLS (the connection "terminated during authentication"); for any client, a missing
+ * topic ({@code UNKNOWN_TOPIC_OR_PARTITION} in a metadata response) and a denied topic
  * ({@code TOPIC_AUTHORIZATION_FAILED}, also where no exception is logged, as for
  * dead-letter publishing); and the client errors that spring-kafka logs with their
  * exception (listener containers retrying authorization, failed sends, topic creation at
@@ -69,14 +69,18 @@ public class ClientLogHints implements KafkaLogObserver {
 	}
 
 	private void observeBootstrapConnection(String message) {
+		String address = address(message);
+		if (address != null && !this.errors.isBootstrapServer(address)) {
+			return;
+		}
 		if (message.contains("could not be established")) {
-			this.hints.report(this.errors.unreachable(address(message)));
+			this.hints.report(this.errors.unreachable(address));
 		}
 		else if (message.contains("terminated during authentication") && this.errors.usesTls()) {
-			this.hints.report(this.errors.tlsToPlaintext(address(message)));
+			this.hints.report(this.errors.tlsToPlaintext(address));
 		}
 		else if (message.contains("Cancelled in-flight API_VERSIONS request") && !this.errors.usesTls()) {
-			this.hints.report(this.errors.plaintextToTls(address(message)));
+			this.hints.report(this.errors.plaintextToTls(address));
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.karafka.spring.diagnostics.hint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
@@ -35,11 +36,20 @@ class ClientLogHintsTests {
 
 	@Test
 	void connectionThatCouldNotBeEstablishedIsUnreachableAtItsAddress() {
+		this.configuration.put("bootstrap.servers", List.of("localhost:1"));
 		observe(Level.WARN, "[Consumer clientId=consumer-orders-1, groupId=orders] Connection to node -1 "
 				+ "(localhost/127.0.0.1:1) could not be established. Node may not be available.");
 		assertThat(this.hints.activeHints()).containsOnlyKeys("unreachable");
 		assertThat(this.hints.activeHints().get("unreachable"))
 			.startsWith("No broker answered at localhost/127.0.0.1:1 ");
+	}
+
+	@Test
+	void bootstrapServerOfAnotherApplicationIsNoHint() {
+		this.configuration.put("bootstrap.servers", "localhost:9092,localhost:9093");
+		observe(Level.WARN, "[Consumer clientId=consumer-orders-1, groupId=orders] Connection to node -1 "
+				+ "(localhost/127.0.0.1:1) could not be established. Node may not be available.");
+		assertThat(this.hints.activeHints()).isEmpty();
 	}
 
 	@Test
@@ -69,6 +79,7 @@ class ClientLogHintsTests {
 	@Test
 	void connectionOfATlsClientTerminatedDuringAuthenticationIsAPlaintextListenerDialledWithTls() {
 		this.configuration.put("security.protocol", "SASL_SSL");
+		this.configuration.put("bootstrap.servers", "127.0.0.1:40383");
 		observe(Level.WARN, "[AdminClient clientId=adminclient-3] Connection to node -1 (localhost/127.0.0.1:40383) "
 				+ "terminated during authentication. This may happen due to any of the following reasons: (1) "
 				+ "Firewall blocking Kafka TLS traffic (eg it may only allow HTTPS traffic), (2) Transient network "
