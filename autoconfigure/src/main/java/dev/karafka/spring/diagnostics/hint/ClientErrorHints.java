@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import dev.karafka.spring.diagnostics.ConnectionPlatform;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -74,6 +75,9 @@ public class ClientErrorHints {
 		}
 		if (failure instanceof InvalidReplicationFactorException) {
 			return List.of(replicationFactor());
+		}
+		if (failure instanceof FencedInstanceIdException) {
+			return List.of(fencedInstance());
 		}
 		if (failure instanceof TopicAuthorizationException denied) {
 			List<Hint> hints = new ArrayList<>();
@@ -171,6 +175,18 @@ public class ClientErrorHints {
 				+ "NewTopic beans (TopicBuilder.replicas) to at most the number of brokers, or leave them unset to use "
 				+ "the brokers' default.replication.factor, which must not exceed it either (on AWS MSK: the number "
 				+ "of zones of the cluster's brokers).");
+	}
+
+	/**
+	 * Return the hint of a static member fenced by another consumer with the same
+	 * {@code group.instance.id}.
+	 * @return the hint
+	 */
+	public Hint fencedInstance() {
+		return new Hint("fenced-instance", null, "A consumer was fenced: another consumer of its group joined with "
+				+ "the same group.instance.id, so this one stopped (liveness: unrecoverable). Give every consumer its "
+				+ "own id with karafka.static-membership.enabled=true (unique per pod or host, listener and consumer "
+				+ "thread) instead of a fixed group.instance.id in karafka.kafka or spring.kafka.");
 	}
 
 	/**

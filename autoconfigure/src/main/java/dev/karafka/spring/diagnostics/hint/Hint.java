@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cause the cause: {@code authentication}, {@code tls}, {@code plaintext-to-tls},
  * {@code tls-to-plaintext}, {@code unreachable}, {@code replication-factor},
- * {@code topic-authorization}, {@code group-authorization} or {@code unknown-topic}
+ * {@code topic-authorization}, {@code group-authorization}, {@code unknown-topic} or
+ * {@code fenced-instance}
  * @param subject the topic or group the cause is about, as the application names it
  * (without the prefix), or {@code null}
  * @param text the cause and its fix, in one or more sentences

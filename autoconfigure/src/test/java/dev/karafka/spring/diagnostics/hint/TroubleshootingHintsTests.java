@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.karafka.spring.MutableClock;
 import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -145,6 +146,13 @@ class TroubleshootingHintsTests {
 		assertThat(this.errors.of(new SaslAuthenticationException("Authentication failed"))).singleElement()
 			.satisfies((hint) -> assertThat(hint.text()).contains("takes a few minutes to become active")
 				.contains("associated with the cluster"));
+	}
+
+	@Test
+	void fencedStaticMemberHintsAtStaticMembership() {
+		this.hints.report(new KafkaException("Consumer fenced", new FencedInstanceIdException("Fenced")));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("fenced-instance");
+		assertThat(this.hints.hint()).contains("karafka.static-membership.enabled=true");
 	}
 
 	private void mskScram() {
