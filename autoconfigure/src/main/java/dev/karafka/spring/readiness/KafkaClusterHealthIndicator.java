@@ -40,9 +40,10 @@ import org.springframework.util.Assert;
  * for the cache time to live and concurrent calls never start a second check, so probes
  * never pile up admin requests. DOWN details name the {@code cause} ({@code unreachable},
  * {@code authentication}, {@code authorization} or {@code error}) and the Kafka client's
- * {@code error} message, never configuration values. One warning is logged when a cause
- * starts and one line when the cluster is ready again; failures' stack traces are logged
- * at DEBUG.
+ * {@code error} message, never configuration values, and a {@code hint} detail while
+ * {@link ReadinessHints} have one, saying which setting to look at. One warning is logged
+ * when a cause starts and one line when the cluster is ready again; failures' stack
+ * traces are logged at DEBUG.
  * <p>
  * The first check can run in the background from start-up ({@link #checkInBackground()});
  * until it completes, health calls answer at once with {@code OUT_OF_SERVICE} and the
@@ -79,6 +80,8 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
 	private final Clock clock;
 
+	private final ReadinessHints hints;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile @Nullable Admin admin;
@@ -99,8 +102,23 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	 */
 	public KafkaClusterHealthIndicator(KafkaAdmin kafkaAdmin, ListenerAuthRetryTracker authRetryTracker,
 			Duration timeout, Duration cacheTimeToLive) {
+		this(kafkaAdmin, authRetryTracker, timeout, cacheTimeToLive, ReadinessHints.NONE);
+	}
+
+	/**
+	 * Create a new instance that tells the given hints the outcome of each check and
+	 * shows their {@code hint}.
+	 * @param kafkaAdmin the admin whose configuration the admin client of the checks uses
+	 * @param authRetryTracker the tracker of listeners that retry authentication or
+	 * authorization
+	 * @param timeout the longest time one check of the cluster may take
+	 * @param cacheTimeToLive how long the result of a check is reused
+	 * @param hints the hints
+	 */
+	public KafkaClusterHealthIndicator(KafkaAdmin kafkaAdmin, ListenerAuthRetryTracker authRetryTracker,
+			Duration timeout, Duration cacheTimeToLive, ReadinessHints hints) {
 		this(() -> Admin.create(withBackOff(kafkaAdmin.getConfigurationProperties())), authRetryTracker, timeout,
-				cacheTimeToLive, Clock.systemUTC());
+				cacheTimeToLive, Clock.systemUTC(), hints);
 	}
 
 	/**
@@ -120,6 +138,11 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
 	KafkaClusterHealthIndicator(Supplier<Admin> adminFactory, ListenerAuthRetryTracker authRetryTracker,
 			Duration timeout, Duration cacheTimeToLive, Clock clock) {
+		this(adminFactory, authRetryTracker, timeout, cacheTimeToLive, clock, ReadinessHints.NONE);
+	}
+
+	KafkaClusterHealthIndicator(Supplier<Admin> adminFactory, ListenerAuthRetryTracker authRetryTracker,
+			Duration timeout, Duration cacheTimeToLive, Clock clock, ReadinessHints hints) {
 		super("Kafka cluster health check failed");
 		Assert.notNull(adminFactory, "'adminFactory' must not be null");
 		Assert.notNull(authRetryTracker, "'authRetryTracker' must not be null");
@@ -130,6 +153,7 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 		this.timeout = timeout;
 		this.cacheTimeToLive = cacheTimeToLive;
 		this.clock = clock;
+		this.hints = hints;
 	}
 
 	@Override
@@ -143,6 +167,10 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 				builder.withDetail("cause", describe(retryingListeners.containsValue(Reason.AUTHENTICATION)
 						? Reason.AUTHENTICATION : Reason.AUTHORIZATION));
 			}
+		}
+		String hint = this.hints.hint();
+		if (hint != null) {
+			builder.withDetail("hint", hint);
 		}
 	}
 
@@ -230,23 +258,34 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 			DescribeClusterResult result = getAdmin()
 				.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis()));
 			KafkaFuture.allOf(result.clusterId(), result.nodes()).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			reportToHints(null);
 			return Health.up()
 				.withDetail("clusterId", result.clusterId().get())
 				.withDetail("nodes", result.nodes().get().size())
 				.build();
 		}
 		catch (ExecutionException ex) {
+			reportToHints((ex.getCause() != null) ? ex.getCause() : ex);
 			return down(ex);
 		}
 		catch (TimeoutException ex) {
-			return down(UNREACHABLE, "No broker answered within " + this.timeout.toMillis() + " ms");
+			String error = "No broker answered within " + this.timeout.toMillis() + " ms";
+			reportToHints(new org.apache.kafka.common.errors.TimeoutException(error));
+			return down(UNREACHABLE, error);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return down(ERROR, "Interrupted while describing the cluster");
 		}
 		catch (RuntimeException ex) {
+			reportToHints(ex);
 			return down(ex);
+		}
+	}
+
+	private void reportToHints(@Nullable Throwable failure) {
+		if (!this.closed) {
+			this.hints.clusterChecked(failure);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,6 +13,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * A Logback filter that lets each retry-loop message of the Kafka clients and of
@@ -19,7 +21,8 @@ import org.slf4j.Marker;
  * connection, authentication and metadata failures they log on every attempt while the
  * brokers are unreachable or refuse the credentials (thousands of lines a minute), and
  * the containers' authentication retries. The cause is reported once by readiness; other
- * messages are never filtered.
+ * messages are never filtered. {@link KafkaLogObserver Observers} see every event at INFO
+ * or above of the Kafka clients and of spring-kafka, repeats included.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -34,7 +37,11 @@ public class KafkaRetryLogFilter extends TurboFilter {
 			"Rebootstrapping with", "Authentication/Authorization Exception, retrying", "Topic authorization failed",
 			"Not authorized to access");
 
+	private static final List<String> OBSERVED_LOGGERS = List.of("org.apache.kafka.", "org.springframework.kafka.");
+
 	private static final int MAX_MESSAGES = 1000;
+
+	private final List<KafkaLogObserver> observers = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
 
@@ -55,7 +62,13 @@ public class KafkaRetryLogFilter extends TurboFilter {
 	@Override
 	public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
 			Object @Nullable [] params, @Nullable Throwable throwable) {
-		if (format == null || !level.isGreaterOrEqual(Level.WARN) || !isKafkaLogger(logger.getName())
+		if (format == null || !level.isGreaterOrEqual(Level.INFO)) {
+			return FilterReply.NEUTRAL;
+		}
+		if (!this.observers.isEmpty() && startsWithAny(logger.getName(), OBSERVED_LOGGERS)) {
+			notifyObservers(logger.getName(), level, format, params, throwable);
+		}
+		if (!level.isGreaterOrEqual(Level.WARN) || !startsWithAny(logger.getName(), LOGGERS)
 				|| !isRetryMessage(format)) {
 			return FilterReply.NEUTRAL;
 		}
@@ -71,9 +84,33 @@ public class KafkaRetryLogFilter extends TurboFilter {
 		return FilterReply.NEUTRAL;
 	}
 
-	private static boolean isKafkaLogger(String name) {
-		for (String logger : LOGGERS) {
-			if (name.startsWith(logger)) {
+	/**
+	 * Add an observer of the log events of the Kafka clients and of spring-kafka.
+	 * @param observer the observer
+	 */
+	public void addObserver(KafkaLogObserver observer) {
+		this.observers.add(observer);
+	}
+
+	/**
+	 * Remove an observer added with {@link #addObserver(KafkaLogObserver)}.
+	 * @param observer the observer
+	 */
+	public void removeObserver(KafkaLogObserver observer) {
+		this.observers.remove(observer);
+	}
+
+	private void notifyObservers(String loggerName, Level level, String format, Object @Nullable [] params,
+			@Nullable Throwable throwable) {
+		String message = (params != null) ? MessageFormatter.arrayFormat(format, params).getMessage() : format;
+		for (KafkaLogObserver observer : this.observers) {
+			observer.observe(loggerName, level, message, throwable);
+		}
+	}
+
+	private static boolean startsWithAny(String name, List<String> prefixes) {
+		for (String prefix : prefixes) {
+			if (name.startsWith(prefix)) {
 				return true;
 			}
 		}

@@ -1,7 +1,10 @@
 package dev.karafka.spring.readiness;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -28,11 +31,12 @@ class KafkaRetryLogFilterTests {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+	private final KafkaRetryLogFilter filter = new KafkaRetryLogFilter(Duration.ofMinutes(10), this.clock);
+
 	@BeforeEach
 	void addFilter() {
-		KafkaRetryLogFilter filter = new KafkaRetryLogFilter(Duration.ofMinutes(10), this.clock);
-		filter.start();
-		this.context.addTurboFilter(filter);
+		this.filter.start();
+		this.context.addTurboFilter(this.filter);
 		this.appender.start();
 		this.context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this.appender);
 	}
@@ -48,6 +52,34 @@ class KafkaRetryLogFilterTests {
 		networkClient.warn(RETRY, -1, "localhost/127.0.0.1:9092");
 		networkClient.warn(RETRY, -1, "localhost/127.0.0.1:9092");
 		assertThat(this.appender.list).hasSize(2);
+	}
+
+	@Test
+	void observersSeeEveryKafkaEventAtInfoOrAboveWithItsArgumentsIncludingFilteredRepeats() {
+		List<String> observed = new ArrayList<>();
+		KafkaLogObserver observer = (loggerName, level, message, throwable) -> observed
+			.add(level + " " + loggerName + " " + message + " " + throwable);
+		this.filter.addObserver(observer);
+		Logger networkClient = this.context.getLogger("org.apache.kafka.clients.NetworkClient");
+		networkClient.setLevel(Level.WARN);
+		IllegalStateException failure = new IllegalStateException("denied");
+		networkClient.warn(RETRY, -1, "localhost/127.0.0.1:9092");
+		networkClient.warn(RETRY, -1, "localhost/127.0.0.1:9092");
+		networkClient.info("Node -1 disconnected.");
+		networkClient.debug("Sending metadata request");
+		this.context.getLogger("org.springframework.kafka.core.KafkaAdmin")
+			.error("Could not configure topics", failure);
+		this.context.getLogger("com.example.Orders").warn("Not a Kafka logger");
+		this.filter.removeObserver(observer);
+		networkClient.warn("After removal");
+		String retry = "WARN org.apache.kafka.clients.NetworkClient [Consumer clientId=consumer-1, groupId=orders] "
+				+ "Connection to node -1 (localhost/127.0.0.1:9092) could not be established. Node may not be "
+				+ "available. null";
+		assertThat(observed).containsExactly(retry, retry,
+				"INFO org.apache.kafka.clients.NetworkClient Node -1 " + "disconnected. null",
+				"ERROR org.springframework.kafka.core.KafkaAdmin Could not configure topics " + failure);
+		assertThat(this.appender.list).filteredOn((event) -> event.getFormattedMessage().contains("could not be"))
+			.hasSize(1);
 	}
 
 	@Test

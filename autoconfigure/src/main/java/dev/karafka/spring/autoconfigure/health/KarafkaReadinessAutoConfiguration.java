@@ -4,6 +4,7 @@ import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
 import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
+import dev.karafka.spring.readiness.ReadinessHints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -69,10 +70,11 @@ public final class KarafkaReadinessAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
-			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties) {
+			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties,
+			ObjectProvider<ReadinessHints> hints) {
 		KarafkaProperties.Readiness readiness = properties.getReadiness();
 		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
-				readiness.getCacheTimeToLive());
+				readiness.getCacheTimeToLive(), hints.getIfAvailable(() -> ReadinessHints.NONE));
 	}
 
 	@Bean

@@ -1,0 +1,102 @@
+package dev.karafka.spring.autoconfigure.diagnostics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.health.KarafkaReadinessAutoConfiguration;
+import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
+import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
+import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KarafkaHintsAutoConfiguration}.
+ *
+ * @author karafka-spring
+ */
+class KarafkaHintsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
+				SslAutoConfiguration.class, KarafkaReadinessAutoConfiguration.class,
+				HealthContributorRegistryAutoConfiguration.class, KarafkaHintsAutoConfiguration.class))
+		.withPropertyValues("karafka.prefix=tenant-1.");
+
+	@Test
+	void hintsObserveTheKafkaClientsLogWhileTheContextRuns() {
+		this.contextRunner.run((context) -> {
+			TroubleshootingHints hints = context.getBean(TroubleshootingHints.class);
+			LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient")
+				.warn("[Consumer clientId=consumer-1, groupId=orders] The metadata response from the cluster reported"
+						+ " a recoverable issue with correlation id 2 : {tenant-1.orders=UNKNOWN_TOPIC_OR_PARTITION}");
+			assertThat(hints.activeHints()).containsOnlyKeys("unknown-topic.orders");
+		});
+	}
+
+	@Test
+	void readinessShowsTheHints() {
+		this.contextRunner
+			.withPropertyValues("karafka.bootstrap-servers=127.0.0.1:1", "karafka.readiness.timeout=200ms")
+			.run((context) -> {
+				context.getBean(TroubleshootingHints.class)
+					.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
+				Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
+				assertThat(health.getDetails().get("hint")).asString()
+					.contains("consumer group 'orders-service' ('tenant-1.orders-service' to the brokers)");
+			});
+	}
+
+	@Test
+	void listenerPassingAuthorizationEndsTheAuthorizationHints() {
+		this.contextRunner.run((context) -> {
+			TroubleshootingHints hints = context.getBean(TroubleshootingHints.class);
+			hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
+			ConcurrentMessageListenerContainer<?, ?> container = new ConcurrentMessageListenerContainer<>(
+					new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("orders"));
+			context.publishEvent(new ConsumerRetryAuthSuccessfulEvent(container, container));
+			assertThat(hints.activeHints()).isEmpty();
+		});
+	}
+
+	@Test
+	void withoutLogbackHintsComeFromReadinessOnly() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("ch.qos.logback"))
+			.run((context) -> assertThat(context).hasSingleBean(TroubleshootingHints.class)
+				.doesNotHaveBean(ClientLogHintsRegistrar.class));
+	}
+
+	@Test
+	void applicationsHintsWin() {
+		this.contextRunner
+			.withBean("myHints", TroubleshootingHints.class,
+					() -> new TroubleshootingHints(new ClientErrorHints(NamePrefix.NONE, Map::of, () -> false),
+							Duration.ofSeconds(1), Clock.systemUTC()))
+			.run((context) -> assertThat(context).hasSingleBean(TroubleshootingHints.class).hasBean("myHints"));
+	}
+
+	@Test
+	void disabledStarterHasNoHints() {
+		this.contextRunner.withPropertyValues("karafka.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(TroubleshootingHints.class));
+	}
+
+}
