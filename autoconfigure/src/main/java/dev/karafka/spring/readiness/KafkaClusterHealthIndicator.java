@@ -243,6 +243,9 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	}
 
 	private void logIfChanged(@Nullable Health previous, Health current) {
+		if (this.closed) {
+			return;
+		}
 		Object previousCause = (previous != null) ? previous.getDetails().get("cause") : null;
 		Object cause = current.getDetails().get("cause");
 		if (cause != null && !cause.equals(previousCause)) {

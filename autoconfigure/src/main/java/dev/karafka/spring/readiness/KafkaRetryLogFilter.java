@@ -18,11 +18,12 @@ import org.slf4j.helpers.MessageFormatter;
 /**
  * A Logback filter that lets each retry-loop message of the Kafka clients and of
  * spring-kafka's listener containers through once per client and quiet period: the
- * connection, authentication and metadata failures they log on every attempt while the
- * brokers are unreachable or refuse the credentials (thousands of lines a minute), and
- * the containers' authentication retries. The cause is reported once by readiness; other
- * messages are never filtered. {@link KafkaLogObserver Observers} see every event at INFO
- * or above of the Kafka clients and of spring-kafka, repeats included.
+ * connection, authentication and metadata failures they log, at INFO (re-bootstrapping,
+ * disconnections) or above, on every attempt while the brokers are unreachable or refuse
+ * the credentials (thousands of lines a minute), and the containers' authentication
+ * retries. The cause is reported once by readiness; other messages are never filtered.
+ * {@link KafkaLogObserver Observers} see every event at INFO or above of the Kafka
+ * clients and of spring-kafka, repeats included.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -68,8 +69,7 @@ public class KafkaRetryLogFilter extends TurboFilter {
 		if (!this.observers.isEmpty() && startsWithAny(logger.getName(), OBSERVED_LOGGERS)) {
 			notifyObservers(logger.getName(), level, format, params, throwable);
 		}
-		if (!level.isGreaterOrEqual(Level.WARN) || !startsWithAny(logger.getName(), LOGGERS)
-				|| !isRetryMessage(format)) {
+		if (!startsWithAny(logger.getName(), LOGGERS) || !isRetryMessage(format)) {
 			return FilterReply.NEUTRAL;
 		}
 		long now = this.clock.millis();

@@ -83,6 +83,16 @@ class KafkaRetryLogFilterTests {
 	}
 
 	@Test
+	void retryMessagesAtInfoAreLoggedOncePerQuietPeriodToo() {
+		Logger metadata = this.context.getLogger("org.apache.kafka.clients.Metadata");
+		for (int i = 0; i < 100; i++) {
+			metadata.info("[Consumer clientId=consumer-1, groupId=orders] Rebootstrapping with {}",
+					"[localhost/127.0.0.1:9092]");
+		}
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	@Test
 	void authenticationRetriesOfListenerContainersAreLoggedOncePerQuietPeriod() {
 		Logger container = this.context.getLogger("org.springframework.kafka.listener.KafkaMessageListenerContainer");
 		for (int i = 0; i < 10; i++) {
@@ -99,7 +109,7 @@ class KafkaRetryLogFilterTests {
 		for (int i = 0; i < 3; i++) {
 			networkClient.warn("Offset commit failed on partition {}", i);
 			application.warn(RETRY, -1, "localhost/127.0.0.1:9092");
-			networkClient.info(RETRY, -1, "localhost/127.0.0.1:9092");
+			networkClient.info("Resetting the last seen epoch of partition orders-{}", i);
 		}
 		assertThat(this.appender.list).hasSize(9);
 	}

@@ -32,7 +32,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * authentication or authorization. Consumers reconnect to unreachable brokers with a
  * back-off of up to ten seconds, as librdkafka's {@code reconnect.backoff.max.ms}, and
  * with Logback each retry message of the Kafka clients is logged once per ten minutes, so
- * that an outage or refused credentials do not fill the log. The first check of the
+ * that an outage or refused credentials do not fill the log. Unless probes are off
+ * ({@code karafka.probes.enabled}, as in one-off commands), the first check of the
  * cluster starts in the background once the beans are created, before the web server and
  * the listener containers start.
  *
@@ -78,6 +79,7 @@ public final class KarafkaReadinessAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "karafka.probes.enabled", matchIfMissing = true)
 	SmartInitializingSingleton karafkaKafkaHealthIndicatorStartUpCheck(
 			ObjectProvider<KafkaClusterHealthIndicator> kafkaHealthIndicator) {
 		return () -> kafkaHealthIndicator.ifUnique(KafkaClusterHealthIndicator::checkInBackground);
