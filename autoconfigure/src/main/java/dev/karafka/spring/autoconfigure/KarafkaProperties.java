@@ -1026,8 +1026,9 @@ public class KarafkaProperties {
 
 		/**
 		 * Whether an application without a web server serves Actuator's health groups and
-		 * Prometheus endpoint on a server of its own, on 'management.server.port' or else
-		 * 'server.port'. Web applications serve them on their own server.
+		 * the Prometheus and karafka endpoints (when exposed) on a server of its own, on
+		 * 'management.server.port' or else 'server.port'. Web applications serve them on
+		 * their own server.
 		 */
 		private boolean enabled = true;
 

@@ -3,10 +3,13 @@ package dev.karafka.spring.probe;
 import dev.karafka.spring.test.context.KafkaTestBrokerConnection;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -95,6 +98,29 @@ class ProbeServerSpringBootTestIntegrationTests {
 		@Test
 		void workerTestWithTheDefaultMockWebEnvironmentStartsNoProbeServer() {
 			assertThat(this.context.getBeansOfType(ProbeServer.class)).isEmpty();
+		}
+
+	}
+
+	@Nested
+	@KafkaTestBrokerConnection
+	@ExtendWith(OutputCaptureExtension.class)
+	@SpringBootTest(classes = WorkerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "worker.topic=probe-worker-karafka", "spring.main.web-application-type=none",
+					"management.endpoints.web.exposure.include=health,karafka,env" })
+	class WorkerExposingKarafkaAndEnv {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void workerServesTheKarafkaEndpointAndWarnsAboutExposedEndpointsItCannotServe(CapturedOutput output) {
+			await().until(() -> get(this.port, "/actuator/karafka").statusCode() == 200);
+			assertThat(get(this.port, "/actuator/karafka").body()).contains("\"cluster\":{")
+				.contains("\"listeners\":{");
+			assertThat(get(this.port, "/actuator/env").statusCode()).isEqualTo(404);
+			assertThat(output).containsOnlyOnce("Endpoints [env] are exposed over the web")
+				.contains("serves only [health, karafka]");
 		}
 
 	}
