@@ -12,6 +12,8 @@ import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import dev.karafka.spring.processing.InitialOffset;
 import dev.karafka.spring.processing.ListenerSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,6 +48,8 @@ import org.springframework.util.StringUtils;
  */
 class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 
+	private static final Log logger = LogFactory.getLog(KafkaPropertiesPostProcessor.class);
+
 	private static final long DEFAULT_LINGER_MS = 5;
 
 	private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -77,6 +81,7 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 	}
 
 	private void apply(ClientSettings settings, KarafkaProperties karafka, KafkaProperties properties) {
+		warnUnknownSettings(settings.unknownSettings());
 		KafkaProperties.Consumer consumerProperties = properties.getConsumer();
 		checkSecurity(settings.forClient(ClientType.CONSUMER), consumerProperties.getSecurity(),
 				consumerProperties.getSsl(), consumerProperties.getProperties(), "consumer", properties);
@@ -106,6 +111,18 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 				&& StringUtils.hasText(applicationName)) {
 			consumer.put(ConsumerConfig.GROUP_ID_CONFIG, applicationName);
 		}
+	}
+
+	private static void warnUnknownSettings(Map<String, @Nullable String> unknown) {
+		if (unknown.isEmpty()) {
+			return;
+		}
+		StringBuilder names = new StringBuilder();
+		unknown.forEach((origin, suggestion) -> names.append((names.length() > 0) ? ", " : "")
+			.append(origin)
+			.append((suggestion != null) ? " (did you mean " + suggestion + "?)" : ""));
+		logger.warn("Passing settings that neither the Java Kafka clients nor librdkafka know to the clients as they "
+				+ "are (fine for settings of serializers, interceptors or other plugins): " + names);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.connection.SettingNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -165,16 +166,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 		}
 
 		@Nullable String closest(String name) {
-			String closest = null;
-			int closestDistance = MAX_SUGGESTION_DISTANCE + 1;
-			for (String known : this.names) {
-				int distance = distance(name, known);
-				if (distance < closestDistance) {
-					closest = known;
-					closestDistance = distance;
-				}
-			}
-			return closest;
+			return SettingNames.closest(name, this.names, MAX_SUGGESTION_DISTANCE);
 		}
 
 		private static ConfigurationPropertyName unindexed(ConfigurationPropertyName name) {
@@ -186,29 +178,6 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 			return name;
 		}
 
-	}
-
-	/**
-	 * Return the Levenshtein distance of two names: the number of characters to insert,
-	 * delete or replace to turn one into the other.
-	 */
-	static int distance(String first, String second) {
-		int[] previous = new int[second.length() + 1];
-		int[] current = new int[second.length() + 1];
-		for (int j = 0; j <= second.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= first.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= second.length(); j++) {
-				int replace = previous[j - 1] + ((first.charAt(i - 1) == second.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[second.length()];
 	}
 
 }

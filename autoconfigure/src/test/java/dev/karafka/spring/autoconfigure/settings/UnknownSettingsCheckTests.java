@@ -63,13 +63,4 @@ class UnknownSettingsCheckTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	@Test
-	void distanceCountsInsertionsDeletionsAndReplacements() {
-		assertThat(UnknownSettingsCheck.distance("karafka.inital-offset", "karafka.initial-offset")).isOne();
-		assertThat(UnknownSettingsCheck.distance("timout", "timeout")).isOne();
-		assertThat(UnknownSettingsCheck.distance("abc", "abd")).isOne();
-		assertThat(UnknownSettingsCheck.distance("abc", "")).isEqualTo(3);
-		assertThat(UnknownSettingsCheck.distance("kitten", "sitting")).isEqualTo(3);
-	}
-
 }
