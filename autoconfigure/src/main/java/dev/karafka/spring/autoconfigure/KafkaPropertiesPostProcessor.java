@@ -1,22 +1,30 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.connection.SecuritySettingsCheck;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixProducerInterceptor;
 import dev.karafka.spring.processing.InitialOffset;
 import dev.karafka.spring.processing.ListenerSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Security;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Ssl;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -39,6 +47,8 @@ import org.springframework.util.StringUtils;
  * @author karafka-spring
  */
 class KafkaPropertiesPostProcessor implements BeanPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(KafkaPropertiesPostProcessor.class);
 
 	private static final long DEFAULT_LINGER_MS = 5;
 
@@ -71,6 +81,16 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 	}
 
 	private void apply(ClientSettings settings, KarafkaProperties karafka, KafkaProperties properties) {
+		warnUnknownSettings(settings.unknownSettings());
+		KafkaProperties.Consumer consumerProperties = properties.getConsumer();
+		checkSecurity(settings.forClient(ClientType.CONSUMER), consumerProperties.getSecurity(),
+				consumerProperties.getSsl(), consumerProperties.getProperties(), "consumer", properties);
+		KafkaProperties.Producer producerProperties = properties.getProducer();
+		checkSecurity(settings.forClient(ClientType.PRODUCER), producerProperties.getSecurity(),
+				producerProperties.getSsl(), producerProperties.getProperties(), "producer", properties);
+		KafkaProperties.Admin adminProperties = properties.getAdmin();
+		checkSecurity(settings, adminProperties.getSecurity(), adminProperties.getSsl(),
+				adminProperties.getProperties(), "admin", properties);
 		Map<String, String> consumer = properties.getConsumer().getProperties();
 		consumer.putAll(settings.forClient(ClientType.CONSUMER).propertiesFor(ClientType.CONSUMER));
 		applyListenerSettings(karafka.buildListenerSettings(), consumer);
@@ -90,6 +110,48 @@ class KafkaPropertiesPostProcessor implements BeanPostProcessor {
 		if (!consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG) && properties.getConsumer().getGroupId() == null
 				&& StringUtils.hasText(applicationName)) {
 			consumer.put(ConsumerConfig.GROUP_ID_CONFIG, applicationName);
+		}
+	}
+
+	private static void warnUnknownSettings(Map<String, @Nullable String> unknown) {
+		if (unknown.isEmpty()) {
+			return;
+		}
+		StringBuilder names = new StringBuilder();
+		unknown.forEach((origin, suggestion) -> names.append((names.length() > 0) ? ", " : "")
+			.append(origin)
+			.append((suggestion != null) ? " (did you mean " + suggestion + "?)" : ""));
+		logger.warn("Passing settings that neither the Java Kafka clients nor librdkafka know to the clients as they "
+				+ "are (fine for settings of serializers, interceptors or other plugins): " + names);
+	}
+
+	/**
+	 * Check the client's SASL and SSL settings against its effective security protocol:
+	 * karafka's, else Boot's {@code spring.kafka.<client>.security.protocol},
+	 * {@code spring.kafka.security.protocol} or a {@code properties} map's.
+	 */
+	private static void checkSecurity(ClientSettings settings, Security clientSecurity, Ssl clientSsl,
+			Map<String, String> clientProperties, String client, KafkaProperties properties) {
+		Map<String, @Nullable String> candidates = new LinkedHashMap<>();
+		candidates.put(settings.origin(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG), settings.securityProtocol());
+		candidates.put("spring.kafka." + client + ".security.protocol", clientSecurity.getProtocol());
+		candidates.put("spring.kafka." + client + ".properties[security.protocol]",
+				clientProperties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG));
+		candidates.put("spring.kafka.security.protocol", properties.getSecurity().getProtocol());
+		candidates.put("spring.kafka.properties[security.protocol]",
+				properties.getProperties().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG));
+		String origin = null;
+		String protocol = null;
+		for (Map.Entry<String, @Nullable String> candidate : candidates.entrySet()) {
+			if (candidate.getKey() != null && StringUtils.hasLength(candidate.getValue())) {
+				origin = candidate.getKey();
+				protocol = candidate.getValue();
+				break;
+			}
+		}
+		SecuritySettingsCheck.checkSasl(settings, protocol, origin);
+		if (!StringUtils.hasLength(clientSsl.getBundle()) && !StringUtils.hasLength(properties.getSsl().getBundle())) {
+			SecuritySettingsCheck.checkSslStores(settings, protocol);
 		}
 	}
 

@@ -37,16 +37,20 @@ public final class ClientSettings {
 
 	private final Set<String> normalizedSettings;
 
+	private final Map<String, @Nullable String> unknownSettings;
+
 	private final Map<ClientType, ClientSettings> clients = new EnumMap<>(ClientType.class);
 
 	ClientSettings(Map<String, String> properties, Map<String, String> origins, @Nullable SslBundle sslBundle,
-			@Nullable String sslOrigin, Set<String> ignoredSettings, Set<String> normalizedSettings) {
+			@Nullable String sslOrigin, Set<String> ignoredSettings, Set<String> normalizedSettings,
+			Map<String, @Nullable String> unknownSettings) {
 		this.properties = Collections.unmodifiableMap(properties);
 		this.origins = Collections.unmodifiableMap(origins);
 		this.sslBundle = sslBundle;
 		this.sslOrigin = sslOrigin;
 		this.ignoredSettings = Collections.unmodifiableSet(ignoredSettings);
 		this.normalizedSettings = Collections.unmodifiableSet(normalizedSettings);
+		this.unknownSettings = Collections.unmodifiableMap(unknownSettings);
 	}
 
 	ClientSettings withClient(ClientType clientType, ClientSettings settings) {
@@ -140,6 +144,19 @@ public final class ClientSettings {
 		Set<String> ignored = new LinkedHashSet<>(this.ignoredSettings);
 		this.clients.values().forEach((client) -> ignored.addAll(client.ignoredSettings));
 		return ignored;
+	}
+
+	/**
+	 * Return the settings that neither the Java clients nor librdkafka know, of every
+	 * kind of client: passed to the clients as they are, since serializers, interceptors
+	 * and other plugins read their own settings from the client configuration.
+	 * @return the origins of the unknown settings, each with the known setting it
+	 * probably means or {@code null}
+	 */
+	public Map<String, @Nullable String> unknownSettings() {
+		Map<String, @Nullable String> unknown = new LinkedHashMap<>(this.unknownSettings);
+		this.clients.values().forEach((client) -> unknown.putAll(client.unknownSettings));
+		return unknown;
 	}
 
 	/**

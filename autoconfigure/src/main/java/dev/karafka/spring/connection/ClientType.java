@@ -2,6 +2,8 @@ package dev.karafka.spring.connection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,6 +60,14 @@ public enum ClientType {
 			.filter((key) -> key.type == ConfigDef.Type.PASSWORD)
 			.map((key) -> key.name)
 			.toList();
+	}
+
+	static Set<String> allSettings() {
+		Set<String> settings = new TreeSet<>();
+		for (ClientType type : values()) {
+			settings.addAll(type.configKeys.keySet());
+		}
+		return settings;
 	}
 
 	static boolean anyKnows(String setting) {

@@ -38,7 +38,9 @@ import org.springframework.boot.ssl.SslBundle;
  * Karafka's {@code config.kafka}) to Java client properties, following librdkafka's
  * {@code CONFIGURATION.md}: every librdkafka property is translated to its Java client
  * equivalent, passed to the clients that know it, or left out and reported by
- * {@link ClientSettings#ignoredSettings()}. Values are checked against the Java clients'
+ * {@link ClientSettings#ignoredSettings()}; a setting neither knows is passed as it is
+ * (it may be a serializer's or interceptor's) and reported by
+ * {@link ClientSettings#unknownSettings()}. Values are checked against the Java clients'
  * own {@link ConfigDef}s (class names excepted: they are loaded by the clients), so that
  * a bad value is reported here, naming its setting, rather than by the first client that
  * is created. Settings that cannot be honoured fail with an
@@ -134,6 +136,19 @@ public final class KafkaSettingsTranslator {
 			"client.software.name", "client.software.version", "retry.backoff.max.ms.jitter", "check.crcs.native",
 			"enable.metrics.push.native");
 
+	/**
+	 * librdkafka settings the translator handles itself, for suggestions.
+	 */
+	private static final Set<String> TRANSLATED = Set.of("metadata.broker.list", "sasl.mechanisms", "sasl.username",
+			"sasl.password", "ssl.ca.location", "ssl.ca.pem", "ssl.certificate.location", "ssl.certificate.pem",
+			"ssl.key.location", "ssl.key.pem", "enable.ssl.certificate.verification", "message.timeout.ms",
+			"queue.buffering.max.kbytes", "compression.codec", "compression.level", "enable.auto.offset.store",
+			"sasl.oauthbearer.grant.type");
+
+	private static final int MAX_SUGGESTION_DISTANCE = 2;
+
+	private static final Set<String> KNOWN = knownSettings();
+
 	private KafkaSettingsTranslator() {
 	}
 
@@ -176,6 +191,8 @@ public final class KafkaSettingsTranslator {
 
 		private final Set<String> ignored = new LinkedHashSet<>();
 
+		private final Map<String, @Nullable String> unknown = new LinkedHashMap<>();
+
 		private final PemSslMaterial sslMaterial = new PemSslMaterial();
 
 		private @Nullable String schemeProtocol;
@@ -206,7 +223,7 @@ public final class KafkaSettingsTranslator {
 			SslBundle sslBundle = this.sslMaterial.toSslBundle();
 			return new ClientSettings(this.properties, this.origins, sslBundle,
 					(sslBundle != null) ? this.sslMaterial.origin() : null, this.ignored,
-					this.sslMaterial.normalizedSettings());
+					this.sslMaterial.normalizedSettings(), this.unknown);
 		}
 
 		private void translate(String key, String value, String origin) {
@@ -254,7 +271,11 @@ public final class KafkaSettingsTranslator {
 						this.ignored.add(key);
 					}
 					else {
-						put(RENAMED.getOrDefault(key, key), value, origin);
+						String property = RENAMED.getOrDefault(key, key);
+						if (!ClientType.anyKnows(property)) {
+							this.unknown.put(origin, SettingNames.closest(key, KNOWN, MAX_SUGGESTION_DISTANCE));
+						}
+						put(property, value, origin);
 					}
 				}
 			}
@@ -545,6 +566,17 @@ public final class KafkaSettingsTranslator {
 			}
 		}
 
+	}
+
+	private static Set<String> knownSettings() {
+		Set<String> known = new LinkedHashSet<>(ClientType.allSettings());
+		known.addAll(RENAMED.keySet());
+		known.addAll(OS_DEFAULT_WHEN_ZERO.keySet());
+		known.addAll(JAVA_BEHAVIOUR.keySet());
+		known.addAll(LIBRDKAFKA_ONLY);
+		known.addAll(OIDC_SETTINGS);
+		known.addAll(TRANSLATED);
+		return known;
 	}
 
 	private static String number(String value) {

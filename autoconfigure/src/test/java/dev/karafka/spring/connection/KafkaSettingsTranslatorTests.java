@@ -311,6 +311,7 @@ class KafkaSettingsTranslatorTests {
 				softly.assertThat(ex.getSetting()).isEqualTo("karafka.kafka." + property.name());
 				continue;
 			}
+			softly.assertThat(settings.unknownSettings()).as("%s is not reported unknown", described).isEmpty();
 			if (settings.ignoredSettings().contains(property.name())) {
 				softly.assertThat(settings.properties()).as("%s is reported as ignored", described).isEmpty();
 				continue;
@@ -510,6 +511,18 @@ class KafkaSettingsTranslatorTests {
 			.isThrownBy(
 					() -> KafkaSettingsTranslator.translate(new KafkaSettings(), Map.of(ClientType.CONSUMER, consumer)))
 			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("karafka.consumer.kafka.max.poll.records"));
+	}
+
+	@Test
+	void settingUnknownToJavaClientsAndLibrdkafkaIsPassedAndReportedWithTheNameItProbablyMeans() {
+		ClientSettings settings = translate(Map.of("fetch.wait.max.msx", "100", "schema.registry.url",
+				"http://registry:8081", "fetch.wait.max.ms", "100", "max.poll.records", "10"));
+		assertThat(settings.properties()).containsEntry("fetch.wait.max.msx", "100")
+			.containsEntry("schema.registry.url", "http://registry:8081");
+		assertThat(settings.unknownSettings())
+			.containsOnlyKeys("karafka.kafka.fetch.wait.max.msx", "karafka.kafka.schema.registry.url")
+			.containsEntry("karafka.kafka.fetch.wait.max.msx", "fetch.wait.max.ms")
+			.containsEntry("karafka.kafka.schema.registry.url", null);
 	}
 
 	private static List<LibrdkafkaProperty> librdkafkaProperties() throws IOException {

@@ -108,7 +108,7 @@ class KarafkaMskIamAutoConfigurationTests {
 	void withoutTheLibraryOtherAuthenticationStillWorks() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.msk"))
 			.withPropertyValues("karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512", "karafka.kafka[sasl.username]=user",
-					"karafka.kafka[sasl.password]=secret")
+					"karafka.kafka[sasl.password]=secret", "karafka.kafka[security.protocol]=SASL_SSL")
 			.run((context) -> assertThat(clientConfigs(context)[0]).containsEntry("sasl.mechanism", "SCRAM-SHA-512"));
 	}
 

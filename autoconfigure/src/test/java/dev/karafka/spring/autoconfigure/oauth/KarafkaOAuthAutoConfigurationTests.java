@@ -47,7 +47,8 @@ class KarafkaOAuthAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaOAuthAutoConfiguration.class,
-				KafkaAutoConfiguration.class));
+				KafkaAutoConfiguration.class))
+		.withPropertyValues("spring.kafka.security.protocol=SASL_SSL");
 
 	@Test
 	void tokenProviderServesConsumersProducersAndTheAdmin() {
@@ -171,7 +172,8 @@ class KarafkaOAuthAutoConfigurationTests {
 		SpringApplication application = new SpringApplication(OAuthApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatThrownBy(() -> application.run("--karafka.kafka.sasl.mechanisms=OAUTHBEARER",
-				"--karafka.readiness.enabled=false", "--spring.kafka.admin.auto-create=false"))
+				"--karafka.kafka.security.protocol=SASL_SSL", "--karafka.readiness.enabled=false",
+				"--spring.kafka.admin.auto-create=false"))
 			.hasRootCauseInstanceOf(InvalidSettingException.class);
 		assertThat(output)
 			.contains("Invalid setting 'sasl.mechanism': SASL mechanism OAUTHBEARER needs a source of "

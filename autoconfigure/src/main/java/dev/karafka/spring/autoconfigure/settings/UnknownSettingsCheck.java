@@ -1,0 +1,183 @@
+package dev.karafka.spring.autoconfigure.settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.connection.SettingNames;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.StreamUtils;
+
+/**
+ * Refuses {@code karafka.*} settings that no part of the starter reads, before any bean
+ * is created. The known settings are those of the configuration metadata
+ * ({@code META-INF/spring-configuration-metadata.json}) of every jar, which describes the
+ * bound {@code karafka.*} properties and those read from the environment; under a
+ * map-valued setting ({@code karafka.kafka}, {@code karafka.topics}, ...) every key is
+ * accepted, and under {@code karafka.dev-broker}, whose module is often a development
+ * dependency only. Settings given as environment variables are not checked: their names
+ * are ambiguous ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as
+ * {@code KARAFKA_ENV} for other tools.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
+
+	private static final ConfigurationPropertyName KARAFKA = ConfigurationPropertyName.of("karafka");
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private static final int MAX_SUGGESTION_DISTANCE = 3;
+
+	private final Environment environment;
+
+	/**
+	 * Create a new instance.
+	 * @param environment the environment whose {@code karafka.*} settings are checked
+	 */
+	public UnknownSettingsCheck(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		check(knownSettings(beanFactory.getBeanClassLoader()));
+	}
+
+	void check(KnownSettings known) {
+		if (known.isEmpty()) {
+			return;
+		}
+		Map<String, @Nullable String> unknown = new LinkedHashMap<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable
+					&& !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)) {
+				iterable.filter(KARAFKA::isAncestorOf).forEach((name) -> {
+					if (!known.contains(name) && !unknown.containsKey(name.toString())) {
+						ConfigurationProperty property = iterable.getConfigurationProperty(name);
+						unknown.put(name.toString(), (property != null && property.getOrigin() != null)
+								? property.getOrigin().toString() : null);
+					}
+				});
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw failure(unknown, known);
+		}
+	}
+
+	private static InvalidSettingException failure(Map<String, @Nullable String> unknown, KnownSettings known) {
+		List<String> problems = new ArrayList<>();
+		unknown.forEach((name, origin) -> {
+			String suggestion = known.closest(name);
+			problems.add("'" + name + "'" + ((origin != null) ? " (from " + origin + ")" : "")
+					+ ((suggestion != null) ? ", did you mean '" + suggestion + "'?" : ""));
+		});
+		String first = unknown.keySet().iterator().next();
+		String problem = (problems.size() == 1) ? "no karafka setting has this name: " + problems.get(0)
+				: "no karafka setting has these names: " + String.join("; ", problems);
+		return new InvalidSettingException(first, problem,
+				"Correct the name (the settings are listed in the starter's configuration reference, and IDEs "
+						+ "complete them), or remove it. Kafka client settings go in 'karafka.kafka[...]'.");
+	}
+
+	static KnownSettings knownSettings(@Nullable ClassLoader classLoader) {
+		KnownSettings known = new KnownSettings();
+		try {
+			Enumeration<URL> resources = (classLoader != null) ? classLoader.getResources(METADATA)
+					: ClassLoader.getSystemResources(METADATA);
+			while (resources.hasMoreElements()) {
+				try (InputStream input = resources.nextElement().openStream()) {
+					known.addMetadata(StreamUtils.copyToString(input, StandardCharsets.UTF_8));
+				}
+			}
+		}
+		catch (IOException ex) {
+			return new KnownSettings();
+		}
+		return known;
+	}
+
+	/**
+	 * The {@code karafka.*} settings described by configuration metadata.
+	 */
+	static final class KnownSettings {
+
+		private final Set<String> names = new TreeSet<>();
+
+		private final List<ConfigurationPropertyName> leaves = new ArrayList<>();
+
+		private final List<ConfigurationPropertyName> maps = new ArrayList<>(
+				List.of(ConfigurationPropertyName.of("karafka.dev-broker")));
+
+		@SuppressWarnings("unchecked")
+		void addMetadata(String json) {
+			Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
+			if (properties instanceof List<?> list) {
+				for (Object property : list) {
+					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
+							&& name.startsWith("karafka.")) {
+						Object type = map.get("type");
+						add(name, type instanceof String typeName && typeName.startsWith("java.util.Map<"));
+					}
+				}
+			}
+		}
+
+		void add(String name, boolean map) {
+			ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
+			this.names.add(name);
+			(map ? this.maps : this.leaves).add(propertyName);
+		}
+
+		boolean isEmpty() {
+			return this.names.isEmpty();
+		}
+
+		boolean contains(ConfigurationPropertyName name) {
+			ConfigurationPropertyName unindexed = unindexed(name);
+			for (ConfigurationPropertyName map : this.maps) {
+				if (map.equals(unindexed) || map.isAncestorOf(unindexed)) {
+					return true;
+				}
+			}
+			return this.leaves.contains(unindexed);
+		}
+
+		@Nullable String closest(String name) {
+			return SettingNames.closest(name, this.names, MAX_SUGGESTION_DISTANCE);
+		}
+
+		private static ConfigurationPropertyName unindexed(ConfigurationPropertyName name) {
+			for (int i = 1; i <= name.getNumberOfElements(); i++) {
+				if (name.chop(i).isLastElementIndexed()) {
+					return name.chop(i - 1);
+				}
+			}
+			return name;
+		}
+
+	}
+
+}
