@@ -37,7 +37,9 @@ import org.springframework.util.StreamUtils;
  * accepted, and under {@code karafka.dev-broker}, whose module is often a development
  * dependency only. Settings given as environment variables are not checked: their names
  * are ambiguous ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as
- * {@code KARAFKA_ENV} for other tools.
+ * {@code KARAFKA_ENV} for other tools. To keep start-up fast, the metadata is read only
+ * when there are {@code karafka.*} settings to check, and only files that describe some
+ * are parsed.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -62,29 +64,39 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		check(knownSettings(beanFactory.getBeanClassLoader()));
-	}
-
-	void check(KnownSettings known) {
+		Map<String, @Nullable String> settings = karafkaSettings();
+		if (settings.isEmpty()) {
+			return;
+		}
+		KnownSettings known = knownSettings(beanFactory.getBeanClassLoader());
 		if (known.isEmpty()) {
 			return;
 		}
-		Map<String, @Nullable String> unknown = new LinkedHashMap<>();
+		settings.keySet().removeIf((name) -> known.contains(ConfigurationPropertyName.of(name)));
+		if (!settings.isEmpty()) {
+			throw failure(settings, known);
+		}
+	}
+
+	/**
+	 * Return the {@code karafka.*} settings of the environment (environment variables
+	 * aside) with their origins.
+	 */
+	private Map<String, @Nullable String> karafkaSettings() {
+		Map<String, @Nullable String> settings = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable
 					&& !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)) {
 				iterable.filter(KARAFKA::isAncestorOf).forEach((name) -> {
-					if (!known.contains(name) && !unknown.containsKey(name.toString())) {
+					if (!settings.containsKey(name.toString())) {
 						ConfigurationProperty property = iterable.getConfigurationProperty(name);
-						unknown.put(name.toString(), (property != null && property.getOrigin() != null)
+						settings.put(name.toString(), (property != null && property.getOrigin() != null)
 								? property.getOrigin().toString() : null);
 					}
 				});
 			}
 		}
-		if (!unknown.isEmpty()) {
-			throw failure(unknown, known);
-		}
+		return settings;
 	}
 
 	private static InvalidSettingException failure(Map<String, @Nullable String> unknown, KnownSettings known) {
@@ -109,7 +121,10 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 					: ClassLoader.getSystemResources(METADATA);
 			while (resources.hasMoreElements()) {
 				try (InputStream input = resources.nextElement().openStream()) {
-					known.addMetadata(StreamUtils.copyToString(input, StandardCharsets.UTF_8));
+					String metadata = StreamUtils.copyToString(input, StandardCharsets.UTF_8);
+					if (metadata.contains("\"karafka.")) {
+						known.addMetadata(metadata);
+					}
 				}
 			}
 		}
