@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -45,10 +46,10 @@ import org.springframework.util.Assert;
  * when a cause starts and one line when the cluster is ready again; failures' stack
  * traces are logged at DEBUG.
  * <p>
- * The first check can run in the background from start-up ({@link #checkInBackground()});
- * until it completes, health calls answer at once with {@code OUT_OF_SERVICE} and the
- * detail {@code check: running}, so that the first probe or {@code /actuator/health}
- * request never waits for the cluster.
+ * The first check can run in the background from start-up ({@link #deferFirstCheck()},
+ * {@link #checkInBackground()}); until it completes, health calls answer at once with
+ * {@code OUT_OF_SERVICE} and the detail {@code check: running}, so that the first probe
+ * or {@code /actuator/health} request never waits for the cluster.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -89,6 +90,8 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	private volatile boolean closed;
 
 	private volatile boolean backgroundCheckRunning;
+
+	private final AtomicBoolean backgroundCheckStarted = new AtomicBoolean();
 
 	private volatile @Nullable CheckResult lastResult;
 
@@ -175,10 +178,23 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 	}
 
 	/**
+	 * Answer health calls at once with {@code OUT_OF_SERVICE} until the first check,
+	 * started later with {@link #checkInBackground()}, has a result: for start-up, where
+	 * the check waits until the application's own work is done.
+	 */
+	public void deferFirstCheck() {
+		this.backgroundCheckRunning = true;
+	}
+
+	/**
 	 * Start the first check of the cluster on a daemon thread, so that health calls made
 	 * while it runs answer at once with {@code OUT_OF_SERVICE} instead of waiting for it.
+	 * Does nothing once a check has a result or a background check has started.
 	 */
 	public void checkInBackground() {
+		if (this.lastResult != null || !this.backgroundCheckStarted.compareAndSet(false, true)) {
+			return;
+		}
 		this.backgroundCheckRunning = true;
 		Thread thread = new Thread(() -> {
 			this.lock.lock();

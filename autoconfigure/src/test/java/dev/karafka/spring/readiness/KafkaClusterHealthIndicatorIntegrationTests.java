@@ -182,6 +182,21 @@ class KafkaClusterHealthIndicatorIntegrationTests {
 	}
 
 	@Test
+	void deferredFirstCheckAnswersAtOnceWithoutAskingTheClusterUntilTheBackgroundCheckRuns() {
+		CountingAdmin admin = new CountingAdmin(plaintext(this.broker));
+		try (KafkaClusterHealthIndicator indicator = indicator(admin)) {
+			indicator.deferFirstCheck();
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(admin.describeClusterCalls).hasValue(0);
+			indicator.checkInBackground();
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+			indicator.checkInBackground();
+			assertThat(admin.describeClusterCalls).hasValue(1);
+		}
+	}
+
+	@Test
 	void closeDuringARunningCheckDoesNotWaitForIt() throws Exception {
 		CountingAdmin admin = new CountingAdmin(plaintext(this.broker));
 		KafkaClusterHealthIndicator indicator = indicator(admin);

@@ -22,8 +22,10 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -33,9 +35,10 @@ import org.springframework.kafka.core.KafkaAdmin;
  * back-off of up to ten seconds, as librdkafka's {@code reconnect.backoff.max.ms}, and
  * with Logback each retry message of the Kafka clients is logged once per ten minutes, so
  * that an outage or refused credentials do not fill the log. Unless probes are off
- * ({@code karafka.probes.enabled}, as in one-off commands), the first check of the
- * cluster starts in the background once the beans are created, before the web server and
- * the listener containers start.
+ * ({@code karafka.probes.enabled}, as in one-off commands), health calls answer at once
+ * from the time the beans are created, and the first check of the cluster starts in the
+ * background once the context is refreshed (listener containers and web server started),
+ * so that it does not compete with the application's start-up.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -80,9 +83,16 @@ public final class KarafkaReadinessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "karafka.probes.enabled", matchIfMissing = true)
-	SmartInitializingSingleton karafkaKafkaHealthIndicatorStartUpCheck(
+	SmartInitializingSingleton karafkaKafkaHealthIndicatorDeferredFirstCheck(
 			ObjectProvider<KafkaClusterHealthIndicator> kafkaHealthIndicator) {
-		return () -> kafkaHealthIndicator.ifUnique(KafkaClusterHealthIndicator::checkInBackground);
+		return () -> kafkaHealthIndicator.ifUnique(KafkaClusterHealthIndicator::deferFirstCheck);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "karafka.probes.enabled", matchIfMissing = true)
+	ApplicationListener<ContextRefreshedEvent> karafkaKafkaHealthIndicatorStartUpCheck(
+			ObjectProvider<KafkaClusterHealthIndicator> kafkaHealthIndicator) {
+		return (event) -> kafkaHealthIndicator.ifUnique(KafkaClusterHealthIndicator::checkInBackground);
 	}
 
 	@Configuration(proxyBeanMethods = false)
