@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.KafkaException;
@@ -76,7 +78,9 @@ public final class SecuritySettingsCheck {
 			.stream()
 			.filter((key) -> key.startsWith("sasl."))
 			.map(settings::origin)
+			.filter(Objects::nonNull)
 			.distinct()
+			.sorted()
 			.toList();
 		if (origins.isEmpty()) {
 			return;
@@ -160,6 +164,8 @@ public final class SecuritySettingsCheck {
 				origins.add(origin);
 			}
 		});
+		origins.sort(Comparator.comparing((String origin) -> !origin.endsWith(".location"))
+			.thenComparing(Comparator.naturalOrder()));
 		String action = (trustStore) ? TRUST_STORE_ACTION : (keyStore) ? KEY_STORE_ACTION
 				: "Check these SSL settings against the Kafka client's documentation of 'ssl.*' settings.";
 		return new InvalidSettingException(origins.isEmpty() ? "ssl" : origins.get(0),
