@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import dev.karafka.spring.commit.CommitTestApplication.ProcessedRecords;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
@@ -41,6 +42,12 @@ import static org.awaitility.Awaitility.await;
  * @author karafka-spring
  */
 class ProcessedOffsetCommitsIntegrationTests {
+
+	/**
+	 * The broker's smallest session timeout, so that the partitions of a killed member go
+	 * to the restarted one after 6 s rather than Kafka's default 45 s.
+	 */
+	private static final String SHORT_SESSION = "spring.kafka.consumer.properties[session.timeout.ms]=6000";
 
 	private static final KafkaTestBroker broker = KafkaTestBroker.shared();
 
@@ -140,7 +147,7 @@ class ProcessedOffsetCommitsIntegrationTests {
 		Path output = directory.resolve("processed.txt");
 		Path log = directory.resolve("child.log");
 		Files.createFile(output);
-		Process child = new ProcessBuilder(javaCommand(topic, group, output)).redirectErrorStream(true)
+		Process child = new ProcessBuilder(javaCommand(topic, group, output, SHORT_SESSION)).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
 		List<String> beforeKill;
@@ -155,7 +162,7 @@ class ProcessedOffsetCommitsIntegrationTests {
 			child.waitFor(1, TimeUnit.MINUTES);
 		}
 		beforeKill = Files.readAllLines(output);
-		try (stream; ConfigurableApplicationContext restarted = start(topic, group)) {
+		try (stream; ConfigurableApplicationContext restarted = start(topic, group, SHORT_SESSION)) {
 			ProcessedRecords records = restarted.getBean(ProcessedRecords.class);
 			Map<Integer, Integer> sent = stream.awaitSent();
 			await().atMost(WAIT)
@@ -174,13 +181,14 @@ class ProcessedOffsetCommitsIntegrationTests {
 		return new PacedProducer(bootstrapServers(), topic, partitions, count, RATE);
 	}
 
-	private static List<String> javaCommand(String topic, String group, Path output) {
+	private static List<String> javaCommand(String topic, String group, Path output, String... settings) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(CommitTestApplication.class.getName());
 		command.addAll(List.of(properties(topic, group)).stream().map((property) -> "--" + property).toList());
+		command.addAll(Stream.of(settings).map((setting) -> "--" + setting).toList());
 		command.add("--commit-test.output=" + output);
 		command.add("--spring.main.web-application-type=none");
 		return command;
