@@ -1,6 +1,9 @@
 package dev.karafka.spring.bench;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -8,8 +11,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.metrics.StartupStep;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -26,11 +32,51 @@ import org.springframework.kafka.annotation.KafkaListener;
 public class ListenerApplication {
 
 	public static void main(String[] args) throws InterruptedException {
-		ConfigurableApplicationContext context = SpringApplication.run(ListenerApplication.class, args);
+		SpringApplication application = new SpringApplication(ListenerApplication.class);
+		BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+		if (Boolean.getBoolean("bench.startup-steps")) {
+			application.setApplicationStartup(startup);
+		}
+		ConfigurableApplicationContext context = application.run(args);
+		if (Boolean.getBoolean("bench.startup-steps")) {
+			printSlowestBeans(startup);
+		}
 		if (context.getEnvironment().getProperty("bench.records", Long.class, 0L) > 0) {
 			context.getBean(CountDownLatch.class).await();
 			System.exit(0);
 		}
+	}
+
+	/**
+	 * Print the twenty bean instantiations that took longest, their own time (children
+	 * excluded), for {@code -Dbench.startup-steps=true}.
+	 */
+	private static void printSlowestBeans(BufferingApplicationStartup startup) {
+		List<TimelineEvent> events = startup.getBufferedTimeline().getEvents();
+		Map<Long, Duration> children = new HashMap<>();
+		for (TimelineEvent event : events) {
+			Long parent = event.getStartupStep().getParentId();
+			if (parent != null) {
+				children.merge(parent, event.getDuration(), Duration::plus);
+			}
+		}
+		events.stream()
+			.filter((event) -> event.getStartupStep().getName().equals("spring.beans.instantiate"))
+			.map((event) -> Map.entry(
+					event.getDuration().minus(children.getOrDefault(event.getStartupStep().getId(), Duration.ZERO)),
+					beanName(event)))
+			.sorted(Map.Entry.<Duration, String>comparingByKey().reversed())
+			.limit(20)
+			.forEach((entry) -> System.out.printf("STEP %5d ms %s%n", entry.getKey().toMillis(), entry.getValue()));
+	}
+
+	private static String beanName(TimelineEvent event) {
+		for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
+			if (tag.getKey().equals("beanName")) {
+				return tag.getValue();
+			}
+		}
+		return "?";
 	}
 
 	@Bean
