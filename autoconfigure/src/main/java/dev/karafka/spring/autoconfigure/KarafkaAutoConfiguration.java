@@ -74,6 +74,11 @@ public final class KarafkaAutoConfiguration {
 						new KafkaSettings().addAll(properties.getConsumer().getKafka(), "karafka.consumer.kafka"),
 						ClientType.PRODUCER,
 						new KafkaSettings().addAll(properties.getProducer().getKafka(), "karafka.producer.kafka")));
+		if (!raw.replacements().isEmpty()) {
+			logger.warn("Kafka settings given by more than one source, the stronger one wins (karafka.* over the "
+					+ "platform's environment; a typed karafka.* setting over karafka.kafka[...]): "
+					+ String.join(", ", raw.replacements()));
+		}
 		if (!settings.ignoredSettings().isEmpty()) {
 			logger.warn("Ignoring librdkafka settings that have no meaning for the Java Kafka client: "
 					+ String.join(", ", settings.ignoredSettings()));

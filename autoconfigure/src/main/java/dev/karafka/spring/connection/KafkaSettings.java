@@ -1,7 +1,9 @@
 package dev.karafka.spring.connection;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 public final class KafkaSettings {
 
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	private final List<String> replacements = new ArrayList<>();
 
 	/**
 	 * Create an empty instance.
@@ -70,9 +74,22 @@ public final class KafkaSettings {
 	 */
 	public KafkaSettings add(String key, @Nullable String value, String origin) {
 		if (value != null) {
-			this.entries.put(key, new Entry(value.trim(), origin));
+			Entry replaced = this.entries.put(key, new Entry(value.trim(), origin));
+			if (replaced != null && !replaced.value().equals(value.trim()) && !replaced.origin().equals(origin)) {
+				this.replacements.add("'" + origin + "' replaces '" + replaced.origin() + "'");
+			}
 		}
 		return this;
+	}
+
+	/**
+	 * Return the settings that {@link #add(String, String, String)} replaced with a
+	 * different value from another source, described by their origins (never by value),
+	 * such as {@code 'karafka.bootstrap-servers' replaces 'KAFKA_URL'}.
+	 * @return the replacements, in the order they happened
+	 */
+	public List<String> replacements() {
+		return Collections.unmodifiableList(this.replacements);
 	}
 
 	/**
