@@ -48,7 +48,7 @@ class KarafkaHintsAutoConfigurationTests {
 			LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient")
 				.warn("[Consumer clientId=consumer-1, groupId=orders] The metadata response from the cluster reported"
 						+ " a recoverable issue with correlation id 2 : {tenant-1.orders=UNKNOWN_TOPIC_OR_PARTITION}");
-			assertThat(hints.activeHints()).containsOnlyKeys("unknown-topic.orders");
+			assertThat(hints.activeHints()).containsKey("unknown-topic.orders");
 		});
 	}
 
@@ -70,10 +70,11 @@ class KarafkaHintsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			TroubleshootingHints hints = context.getBean(TroubleshootingHints.class);
 			hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
+			assertThat(hints.activeHints()).containsKey("group-authorization.orders-service");
 			ConcurrentMessageListenerContainer<?, ?> container = new ConcurrentMessageListenerContainer<>(
 					new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("orders"));
 			context.publishEvent(new ConsumerRetryAuthSuccessfulEvent(container, container));
-			assertThat(hints.activeHints()).isEmpty();
+			assertThat(hints.activeHints()).doesNotContainKey("group-authorization.orders-service");
 		});
 	}
 
