@@ -15,8 +15,10 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "': " + cause.getProblem() + ".",
-				cause.getAction(), cause);
+		String problem = cause.getProblem();
+		String end = (problem.endsWith(".") || problem.endsWith("?")) ? "" : ".";
+		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "': " + problem + end, cause.getAction(),
+				cause);
 	}
 
 }

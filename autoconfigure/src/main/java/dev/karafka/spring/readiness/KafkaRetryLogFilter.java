@@ -34,9 +34,9 @@ public class KafkaRetryLogFilter extends TurboFilter {
 			"org.springframework.kafka.listener.KafkaMessageListenerContainer");
 
 	private static final List<String> RETRY_MESSAGES = List.of("could not be established", "disconnected",
-			"failed authentication", "Fatal error during metadata update", "Metadata update failed",
-			"Rebootstrapping with", "Authentication/Authorization Exception, retrying", "Topic authorization failed",
-			"Not authorized to access");
+			"failed authentication", "terminated during authentication", "Fatal error during metadata update",
+			"Metadata update failed", "Rebootstrapping with", "Authentication/Authorization Exception, retrying",
+			"Topic authorization failed", "Not authorized to access");
 
 	private static final List<String> OBSERVED_LOGGERS = List.of("org.apache.kafka.", "org.springframework.kafka.");
 

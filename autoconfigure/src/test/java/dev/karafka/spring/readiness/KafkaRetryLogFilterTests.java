@@ -93,6 +93,18 @@ class KafkaRetryLogFilterTests {
 	}
 
 	@Test
+	void tlsClientDiallingAPlaintextListenerIsLoggedOncePerQuietPeriod() {
+		Logger networkClient = this.context.getLogger("org.apache.kafka.clients.NetworkClient");
+		for (int i = 0; i < 20; i++) {
+			networkClient.warn(
+					"[Consumer clientId=consumer-1, groupId=orders] Connection to node {} ({}) terminated "
+							+ "during authentication. This may happen due to any of the following reasons: ...",
+					-1, "/127.0.0.1:9092");
+		}
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	@Test
 	void authenticationRetriesOfListenerContainersAreLoggedOncePerQuietPeriod() {
 		Logger container = this.context.getLogger("org.springframework.kafka.listener.KafkaMessageListenerContainer");
 		for (int i = 0; i < 10; i++) {

@@ -101,13 +101,14 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	private static InvalidSettingException failure(Map<String, @Nullable String> unknown, KnownSettings known) {
 		List<String> problems = new ArrayList<>();
+		boolean single = unknown.size() == 1;
 		unknown.forEach((name, origin) -> {
 			String suggestion = known.closest(name);
-			problems.add("'" + name + "'" + ((origin != null) ? " (from " + origin + ")" : "")
+			problems.add((single ? "" : "'" + name + "'") + ((origin != null) ? " (from " + origin + ")" : "")
 					+ ((suggestion != null) ? ", did you mean '" + suggestion + "'?" : ""));
 		});
 		String first = unknown.keySet().iterator().next();
-		String problem = (problems.size() == 1) ? "no karafka setting has this name: " + problems.get(0)
+		String problem = single ? "no karafka setting has this name" + problems.get(0)
 				: "no karafka setting has these names: " + String.join("; ", problems);
 		return new InvalidSettingException(first, problem,
 				"Correct the name (the settings are listed in the starter's configuration reference, and IDEs "

@@ -1,0 +1,28 @@
+package dev.karafka.spring.connection;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SecretSettings}.
+ *
+ * @author karafka-spring
+ */
+class SecretSettingsTests {
+
+	@Test
+	void schemaRegistryUserInfoIsSecretInEverySpelling() {
+		assertThat(SecretSettings.isSecret("basic.auth.user.info")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka[basic.auth.user.info]")).isTrue();
+		assertThat(SecretSettings.isSecret("KARAFKA_KAFKA_BASIC_AUTH_USER_INFO")).isTrue();
+	}
+
+	@Test
+	void settingsWithoutSecretsAreShown() {
+		assertThat(SecretSettings.isSecret("bootstrap.servers")).isFalse();
+		assertThat(SecretSettings.isSecret("basic.auth.credentials.source")).isFalse();
+		assertThat(SecretSettings.isSecret("group.id")).isFalse();
+	}
+
+}
