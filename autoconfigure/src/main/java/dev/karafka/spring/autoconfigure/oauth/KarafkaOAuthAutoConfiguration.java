@@ -37,6 +37,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @AutoConfiguration(before = KafkaAutoConfiguration.class, after = KarafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@ConditionalOnBean(ClientSettings.class)
 public final class KarafkaOAuthAutoConfiguration {
 
 	@Bean

@@ -4,7 +4,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.deadletter.KarafkaDeadLetterQueueAutoConfiguration;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -56,11 +60,54 @@ class KarafkaHealthGroupsEnvironmentPostProcessorTests {
 		assertThat(postProcess(Map.of("karafka.enabled", "false")).getProperty(LIVENESS)).isNull();
 	}
 
+	@Test
+	void contributorsOfExcludedAutoConfigurationsAreLeftOut() {
+		StandardEnvironment environment = postProcess(
+				Map.of("spring.autoconfigure.exclude", KarafkaLivenessAutoConfiguration.class.getName() + ","
+						+ KarafkaDeadLetterQueueAutoConfiguration.class.getName()));
+		assertThat(environment.getProperty(LIVENESS)).isNull();
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+	}
+
+	@Test
+	void indexedExcludePropertyIsRead() {
+		StandardEnvironment environment = postProcess(
+				Map.of("spring.autoconfigure.exclude[0]", KarafkaReadinessAutoConfiguration.class.getName()));
+		assertThat(environment.getProperty(LIVENESS)).isEqualTo("livenessState,karafka");
+		assertThat(environment.getProperty(READINESS)).isNull();
+	}
+
+	@Test
+	void exclusionsOfTheApplicationAnnotationAreRead() {
+		StandardEnvironment environment = postProcess(Map.of(),
+				new SpringApplication(LivenessExcludingApplication.class));
+		assertThat(environment.getProperty(LIVENESS)).isNull();
+		assertThat(environment.getProperty(READINESS)).isEqualTo("readinessState,kafka");
+	}
+
+	@Test
+	void excludingTheStarterChangesNothing() {
+		StandardEnvironment environment = postProcess(
+				Map.of("spring.autoconfigure.exclude", KarafkaAutoConfiguration.class.getName()));
+		assertThat(environment.getProperty(LIVENESS)).isNull();
+		assertThat(environment.getProperty(READINESS)).isNull();
+	}
+
 	private static StandardEnvironment postProcess(Map<String, Object> properties) {
+		return postProcess(properties, new SpringApplication());
+	}
+
+	private static StandardEnvironment postProcess(Map<String, Object> properties, SpringApplication application) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-		new KarafkaHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		new KarafkaHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(environment, application);
 		return environment;
+	}
+
+	@SpringBootApplication(exclude = KarafkaLivenessAutoConfiguration.class,
+			excludeName = "dev.karafka.spring.autoconfigure.deadletter.KarafkaDeadLetterQueueAutoConfiguration")
+	static class LivenessExcludingApplication {
+
 	}
 
 }

@@ -87,6 +87,16 @@ class KarafkaOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffWhenTheStarterAutoConfigurationIsExcluded() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KarafkaOAuthAutoConfiguration.class, KafkaAutoConfiguration.class))
+			.withBean(OAuthTokenProvider.class, () -> tokenProvider)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(KafkaProperties.class)
+				.doesNotHaveBean(OAuthKafkaPropertiesPostProcessor.class));
+	}
+
+	@Test
 	void userJaasConfigIsKept() {
 		String jaasConfig = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required a=\"1\";";
 		this.contextRunner.withBean(OAuthTokenProvider.class, () -> tokenProvider)
