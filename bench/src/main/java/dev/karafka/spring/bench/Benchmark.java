@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Runs the benchmark: on an in-process broker, a one-partition topic of 100-byte records
  * is consumed from the start by each variant in its own JVM, the variants interleaved,
- * for several rounds; then the same application starts on plain Spring Boot Kafka and on
- * the starter, interleaved, until its first health answer. Prints the medians. Arguments:
- * rounds, records, warm-up records (consumed before measuring starts). System properties:
+ * for several rounds; then the same application, listening to an empty topic, starts on
+ * plain Spring Boot Kafka and on the starter in pairs (which one starts first alternates)
+ * until its first health answer. Prints the medians, and for start-up the spread of the
+ * differences within the pairs. Arguments: rounds, records, warm-up records (consumed
+ * before measuring starts), start-up pairs (the rounds, if not given). System properties:
  * {@code bench.variants} (comma-separated names, all by default) and
  * {@code bench.jvm-options} (added to every run's JVM, e.g. a profiler).
  *
@@ -46,6 +49,8 @@ public final class Benchmark {
 			"starter batch");
 
 	private static final List<String> STARTUP_VARIANTS = variants("plain startup", "starter startup");
+
+	private static final String STARTUP_TOPIC = "bench-startup";
 
 	private static final List<String> STARTER_ONLY = List.of("karafka-spring-boot-autoconfigure",
 			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes", "prometheus");
@@ -70,10 +75,12 @@ public final class Benchmark {
 		int rounds = Integer.parseInt(args[0]);
 		int records = Integer.parseInt(args[1]);
 		int warmUp = Integer.parseInt(args[2]);
+		int startupPairs = (args.length > 3) ? Integer.parseInt(args[3]) : rounds;
 		String loadBefore = loadAverage();
 		try (KafkaTestBroker broker = KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).start()) {
 			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records, warmUp);
 			broker.createTopic("bench", 1);
+			broker.createTopic(STARTUP_TOPIC, 1);
 			benchmark.fill("bench");
 			Map<String, List<Measurement>> results = new LinkedHashMap<>();
 			for (int round = 1; round <= rounds; round++) {
@@ -83,9 +90,15 @@ public final class Benchmark {
 							measurement.recordsPerSecond(), measurement.bytesPerRecord());
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
-				for (String variant : STARTUP_VARIANTS) {
+			}
+			for (int pair = 1; pair <= startupPairs; pair++) {
+				List<String> order = new ArrayList<>(STARTUP_VARIANTS);
+				if (pair % 2 == 0) {
+					Collections.reverse(order);
+				}
+				for (String variant : order) {
 					Measurement measurement = benchmark.startUp(variant.startsWith("starter"));
-					System.out.printf("round %d %-15s %,8.0f ms%n", round, variant, measurement.startupMillis());
+					System.out.printf("start-up pair %d %-15s %,8.0f ms%n", pair, variant, measurement.startupMillis());
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
 			}
@@ -116,7 +129,7 @@ public final class Benchmark {
 		}
 		else {
 			command.addAll(java(variant.startsWith("starter"), ListenerApplication.class));
-			command.addAll(applicationArguments(group));
+			command.addAll(applicationArguments(group, "bench"));
 			command.add("--spring.main.web-application-type=none");
 			command.add("--bench.records=" + this.records);
 			command.add("--bench.warm-up=" + this.warmUp);
@@ -147,7 +160,7 @@ public final class Benchmark {
 			port = socket.getLocalPort();
 		}
 		List<String> command = new ArrayList<>(java(starter, ListenerApplication.class));
-		command.addAll(applicationArguments("bench-startup-" + (++this.runs)));
+		command.addAll(applicationArguments("bench-startup-" + (++this.runs), STARTUP_TOPIC));
 		command.add("--server.port=" + port);
 		command.add("--bench.listener=record");
 		Path log = Files.createTempFile("bench-startup", ".log");
@@ -175,10 +188,10 @@ public final class Benchmark {
 		}
 	}
 
-	private List<String> applicationArguments(String group) {
+	private List<String> applicationArguments(String group, String topic) {
 		return List.of("--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
 				"--spring.kafka.consumer.group-id=" + group, "--spring.kafka.consumer.auto-offset-reset=earliest",
-				"--bench.topic=bench", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+				"--bench.topic=" + topic, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
 	}
 
 	private static List<String> java(boolean starter, Class<?> main) {
@@ -204,11 +217,20 @@ public final class Benchmark {
 
 	private static void report(Map<String, List<Measurement>> results, int rounds, int records, int warmUp,
 			String loadBefore) {
+		System.out.printf("%n%d cores; load average before: %s, after: %s%n",
+				Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+		if (VARIANTS.stream().anyMatch(results::containsKey)) {
+			reportThroughput(results, rounds, records, warmUp);
+		}
+		reportStartup(results);
+	}
+
+	private static void reportThroughput(Map<String, List<Measurement>> results, int rounds, int records, int warmUp) {
 		double bare = median(results.getOrDefault("bare", List.of()), Measurement::recordsPerSecond);
 		System.out.printf(
 				"%nMedians of %d interleaved rounds, %,d records of 100 bytes (measured after %,d warm-up records), "
-						+ "one partition, %d cores; load average before: %s, after: %s%n",
-				rounds, records, warmUp, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+						+ "one partition%n",
+				rounds, records, warmUp);
 		System.out.printf("| %-15s | %12s | %8s | %10s | %12s |%n", "consumer", "records/s", "of bare", "B/record",
 				"vs plain");
 		System.out.println("|---|---|---|---|---|");
@@ -221,29 +243,50 @@ public final class Benchmark {
 			System.out.printf("| %-15s | %,12.0f | %8.2f | %10.0f | %12s |%n", variant, rate, rate / bare, bytes,
 					delta);
 		}
+	}
+
+	private static void reportStartup(Map<String, List<Measurement>> results) {
 		double plainStartup = median(results.getOrDefault("plain startup", List.of()), Measurement::startupMillis);
 		double starterStartup = median(results.getOrDefault("starter startup", List.of()), Measurement::startupMillis);
-		List<Measurement> starterRounds = results.getOrDefault("starter startup", List.of());
-		List<Measurement> plainRounds = results.getOrDefault("plain startup", List.of());
-		List<Measurement> differences = new ArrayList<>();
-		for (int round = 0; round < Math.min(starterRounds.size(), plainRounds.size()); round++) {
-			differences.add(new Measurement(0, 0,
-					starterRounds.get(round).startupMillis() - plainRounds.get(round).startupMillis()));
+		List<Measurement> starter = results.getOrDefault("starter startup", List.of());
+		List<Measurement> plain = results.getOrDefault("plain startup", List.of());
+		double[] differences = new double[Math.min(starter.size(), plain.size())];
+		for (int pair = 0; pair < differences.length; pair++) {
+			differences[pair] = starter.get(pair).startupMillis() - plain.get(pair).startupMillis();
 		}
+		Arrays.sort(differences);
 		System.out.printf(
-				"%nStart-up to the first health answer: plain %.0f ms, starter %.0f ms (%+.0f ms); "
-						+ "median of the differences within a round: %+.0f ms%n",
-				plainStartup, starterStartup, starterStartup - plainStartup,
-				median(differences, Measurement::startupMillis));
+				"%nStart-up to the first health answer, %d pairs: plain %.0f ms, starter %.0f ms (%+.0f ms)%n",
+				differences.length, plainStartup, starterStartup, starterStartup - plainStartup);
+		if (differences.length > 0) {
+			int low = medianConfidenceRank(differences.length);
+			System.out.printf(
+					"Starter minus plain within a pair: median %+.0f ms, 95%% confidence interval of the median "
+							+ "[%+.0f, %+.0f] ms, quartiles %+.0f / %+.0f ms%n",
+					median(differences), differences[low], differences[differences.length - 1 - low],
+					differences[differences.length / 4], differences[(3 * differences.length) / 4]);
+		}
+	}
+
+	/**
+	 * The 0-based rank of the lower bound of a distribution-free 95% confidence interval
+	 * of a median of {@code n} sorted values (the binomial order-statistic interval, by
+	 * its normal approximation); the upper bound has rank {@code n - 1 - rank}.
+	 */
+	private static int medianConfidenceRank(int n) {
+		return Math.max(0, (int) Math.ceil(n / 2.0 - 0.98 * Math.sqrt(n)) - 1);
 	}
 
 	private static double median(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
-		double[] values = measurements.stream().mapToDouble(figure).sorted().toArray();
-		if (values.length == 0) {
+		return median(measurements.stream().mapToDouble(figure).sorted().toArray());
+	}
+
+	private static double median(double[] sorted) {
+		if (sorted.length == 0) {
 			return Double.NaN;
 		}
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static String loadAverage() {
