@@ -77,7 +77,7 @@ public final class KarafkaAutoConfiguration {
 		if (!raw.replacements().isEmpty()) {
 			logger.warn("Kafka settings given by more than one source, the stronger one wins (karafka.* over the "
 					+ "platform's environment; a typed karafka.* setting over karafka.kafka[...]): "
-					+ String.join(", ", raw.replacements()));
+					+ String.join(", ", raw.replacements()) + "; the other settings of the weaker sources still apply");
 		}
 		if (!settings.ignoredSettings().isEmpty()) {
 			logger.warn("Ignoring librdkafka settings that have no meaning for the Java Kafka client: "

@@ -36,7 +36,8 @@ class ReplacedSettingsWarningTests {
 			.run((context) -> {
 				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers", List.of("second-broker:9092"));
 				assertThat(output).containsOnlyOnce(WARNING)
-					.contains("'karafka.bootstrap-servers' replaces 'karafka.kafka.bootstrap.servers'");
+					.contains("'karafka.bootstrap-servers' replaces 'karafka.kafka.bootstrap.servers'; "
+							+ "the other settings of the weaker sources still apply");
 				assertThat(output.toString().lines().filter((line) -> line.contains(WARNING)))
 					.allSatisfy((line) -> assertThat(line).doesNotContain("first-broker"));
 			});
