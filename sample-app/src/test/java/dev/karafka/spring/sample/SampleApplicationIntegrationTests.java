@@ -116,6 +116,14 @@ class SampleApplicationIntegrationTests {
 		});
 	}
 
+	@Test
+	void karafkaEndpointShowsTheClientsSettingsOnManagementPort() {
+		ResponseEntity<String> response = management("/actuator/karafka");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getBody())
+			.contains("\"key.deserializer\":\"org.apache.kafka.common.serialization.StringDeserializer\"");
+	}
+
 	private ResponseEntity<Void> publish(String userId, MediaType contentType, String event) {
 		return client(this.port).post()
 			.uri("/users/{id}/events", userId)
