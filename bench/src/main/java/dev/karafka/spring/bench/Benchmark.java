@@ -34,12 +34,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Runs the benchmark: on an in-process broker, a one-partition topic of 100-byte records
  * is consumed from the start by each variant in its own JVM, the variants interleaved,
  * for several rounds; then the same application, listening to an empty topic, starts on
- * plain Spring Boot Kafka and on the starter in pairs (which one starts first alternates)
+ * plain Spring Boot Kafka, on plain Spring Boot Kafka with the Prometheus registry the
+ * starter brings, and on the starter, in rounds whose order changes from round to round,
  * until its first health answer. Prints the medians, and for start-up the spread of the
- * differences within the pairs. Arguments: rounds, records, warm-up records (consumed
- * before measuring starts), start-up pairs (the rounds, if not given). System properties:
- * {@code bench.variants} (comma-separated names, all by default) and
- * {@code bench.jvm-options} (added to every run's JVM, e.g. a profiler).
+ * differences within the rounds, of wall-clock and of CPU time. Arguments: rounds,
+ * records, warm-up records (consumed before measuring starts), start-up rounds (the
+ * rounds, if not given). System properties: {@code bench.variants} (comma-separated
+ * names, all by default) and {@code bench.jvm-options} (added to every run's JVM, e.g. a
+ * profiler).
  *
  * @author karafka-spring
  */
@@ -48,12 +50,17 @@ public final class Benchmark {
 	private static final List<String> VARIANTS = variants("bare", "plain record", "starter record", "plain batch",
 			"starter batch");
 
-	private static final List<String> STARTUP_VARIANTS = variants("plain startup", "starter startup");
+	private static final List<String> STARTUP_VARIANTS = variants("plain startup", "plain+prometheus startup",
+			"starter startup");
 
 	private static final String STARTUP_TOPIC = "bench-startup";
 
-	private static final List<String> STARTER_ONLY = List.of("karafka-spring-boot-autoconfigure",
-			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes", "prometheus");
+	/** Class path entries of the starter, which plain runs leave out. */
+	private static final List<String> STARTER = List.of("karafka-spring-boot-autoconfigure",
+			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes");
+
+	/** Class path entries of the Prometheus registry the starter brings. */
+	private static final String PROMETHEUS = "prometheus";
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
@@ -75,7 +82,7 @@ public final class Benchmark {
 		int rounds = Integer.parseInt(args[0]);
 		int records = Integer.parseInt(args[1]);
 		int warmUp = Integer.parseInt(args[2]);
-		int startupPairs = (args.length > 3) ? Integer.parseInt(args[3]) : rounds;
+		int startupRounds = (args.length > 3) ? Integer.parseInt(args[3]) : rounds;
 		String loadBefore = loadAverage();
 		try (KafkaTestBroker broker = KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).start()) {
 			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records, warmUp);
@@ -91,14 +98,11 @@ public final class Benchmark {
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
 			}
-			for (int pair = 1; pair <= startupPairs; pair++) {
-				List<String> order = new ArrayList<>(STARTUP_VARIANTS);
-				if (pair % 2 == 0) {
-					Collections.reverse(order);
-				}
-				for (String variant : order) {
-					Measurement measurement = benchmark.startUp(variant.startsWith("starter"));
-					System.out.printf("start-up pair %d %-15s %,8.0f ms%n", pair, variant, measurement.startupMillis());
+			for (int round = 1; round <= startupRounds; round++) {
+				for (String variant : startupOrder(round)) {
+					Measurement measurement = benchmark.startUp(variant);
+					System.out.printf("start-up round %d %-24s %,8.0f ms%n", round, variant,
+							measurement.startupMillis());
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
 			}
@@ -123,12 +127,12 @@ public final class Benchmark {
 		String group = "bench-" + (++this.runs);
 		List<String> command = new ArrayList<>();
 		if (variant.equals("bare")) {
-			command.addAll(java(true, BareConsumerLoop.class));
+			command.addAll(java(variant, BareConsumerLoop.class));
 			command.addAll(List.of(this.bootstrapServers, "bench", group, String.valueOf(this.records),
 					String.valueOf(this.warmUp)));
 		}
 		else {
-			command.addAll(java(variant.startsWith("starter"), ListenerApplication.class));
+			command.addAll(java(variant, ListenerApplication.class));
 			command.addAll(applicationArguments(group, "bench"));
 			command.add("--spring.main.web-application-type=none");
 			command.add("--bench.records=" + this.records);
@@ -154,12 +158,26 @@ public final class Benchmark {
 		}
 	}
 
-	private Measurement startUp(boolean starter) throws Exception {
+	/**
+	 * The start-up variants in the order of the given round: over every six rounds, each
+	 * order of three variants once, so that each starts as often before as after each
+	 * other one.
+	 */
+	private static List<String> startupOrder(int round) {
+		List<String> order = new ArrayList<>(STARTUP_VARIANTS);
+		if ((round / order.size()) % 2 == 1) {
+			Collections.reverse(order);
+		}
+		Collections.rotate(order, round);
+		return order;
+	}
+
+	private Measurement startUp(String variant) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		List<String> command = new ArrayList<>(java(starter, ListenerApplication.class));
+		List<String> command = new ArrayList<>(java(variant, ListenerApplication.class));
 		command.addAll(applicationArguments("bench-startup-" + (++this.runs), STARTUP_TOPIC));
 		command.add("--server.port=" + port);
 		command.add("--bench.listener=record");
@@ -173,7 +191,8 @@ public final class Benchmark {
 			while (process.isAlive()) {
 				try {
 					http.send(health, HttpResponse.BodyHandlers.discarding());
-					return new Measurement(0, 0, (System.nanoTime() - start) / 1e6);
+					double millis = (System.nanoTime() - start) / 1e6;
+					return new Measurement(0, 0, millis, StartupCpu.of(process.pid()));
 				}
 				catch (IOException ex) {
 					Thread.sleep(5);
@@ -194,9 +213,20 @@ public final class Benchmark {
 				"--bench.topic=" + topic, "--spring.main.banner-mode=off", "--logging.level.root=WARN");
 	}
 
-	private static List<String> java(boolean starter, Class<?> main) {
+	/**
+	 * The command that runs the given class for the given variant: plain variants leave
+	 * the starter out of the class path, and {@code plain} also the Prometheus registry.
+	 */
+	private static List<String> java(String variant, Class<?> main) {
+		List<String> excluded = new ArrayList<>();
+		if (variant.startsWith("plain")) {
+			excluded.addAll(STARTER);
+			if (!variant.startsWith("plain+prometheus")) {
+				excluded.add(PROMETHEUS);
+			}
+		}
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> starter || STARTER_ONLY.stream().noneMatch(entry::contains))
+			.filter((entry) -> excluded.stream().noneMatch(entry::contains))
 			.collect(Collectors.joining(File.pathSeparator));
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m"));
@@ -246,26 +276,43 @@ public final class Benchmark {
 	}
 
 	private static void reportStartup(Map<String, List<Measurement>> results) {
-		double plainStartup = median(results.getOrDefault("plain startup", List.of()), Measurement::startupMillis);
-		double starterStartup = median(results.getOrDefault("starter startup", List.of()), Measurement::startupMillis);
+		System.out.println();
+		for (String variant : STARTUP_VARIANTS) {
+			List<Measurement> runs = results.getOrDefault(variant, List.of());
+			System.out.printf("Start-up to the first health answer, %-26s %d runs, median %.0f ms%n", variant + ":",
+					runs.size(), median(runs, Measurement::startupMillis));
+		}
 		List<Measurement> starter = results.getOrDefault("starter startup", List.of());
-		List<Measurement> plain = results.getOrDefault("plain startup", List.of());
+		reportStartupDifferences("plain", starter, results.getOrDefault("plain startup", List.of()));
+		reportStartupDifferences("plain+prometheus", starter,
+				results.getOrDefault("plain+prometheus startup", List.of()));
+	}
+
+	private static void reportStartupDifferences(String baseline, List<Measurement> starter, List<Measurement> plain) {
+		if (Math.min(starter.size(), plain.size()) == 0) {
+			return;
+		}
+		System.out.printf(
+				"Starter minus %s within a round (median, 95%% confidence interval of the median, " + "quartiles):%n",
+				baseline);
+		reportDifferences("wall clock", starter, plain, Measurement::startupMillis);
+		reportDifferences("CPU, main thread", starter, plain, (measurement) -> measurement.startupCpu().mainMillis());
+		reportDifferences("CPU, JIT compilers", starter, plain,
+				(measurement) -> measurement.startupCpu().compilerMillis());
+		reportDifferences("CPU, whole JVM", starter, plain, (measurement) -> measurement.startupCpu().totalMillis());
+	}
+
+	private static void reportDifferences(String figure, List<Measurement> starter, List<Measurement> plain,
+			ToDoubleFunction<Measurement> value) {
 		double[] differences = new double[Math.min(starter.size(), plain.size())];
-		for (int pair = 0; pair < differences.length; pair++) {
-			differences[pair] = starter.get(pair).startupMillis() - plain.get(pair).startupMillis();
+		for (int round = 0; round < differences.length; round++) {
+			differences[round] = value.applyAsDouble(starter.get(round)) - value.applyAsDouble(plain.get(round));
 		}
 		Arrays.sort(differences);
-		System.out.printf(
-				"%nStart-up to the first health answer, %d pairs: plain %.0f ms, starter %.0f ms (%+.0f ms)%n",
-				differences.length, plainStartup, starterStartup, starterStartup - plainStartup);
-		if (differences.length > 0) {
-			int low = medianConfidenceRank(differences.length);
-			System.out.printf(
-					"Starter minus plain within a pair: median %+.0f ms, 95%% confidence interval of the median "
-							+ "[%+.0f, %+.0f] ms, quartiles %+.0f / %+.0f ms%n",
-					median(differences), differences[low], differences[differences.length - 1 - low],
-					differences[differences.length / 4], differences[(3 * differences.length) / 4]);
-		}
+		int low = medianConfidenceRank(differences.length);
+		System.out.printf("  %-20s %+6.0f ms  [%+.0f, %+.0f] ms  %+.0f / %+.0f ms%n", figure, median(differences),
+				differences[low], differences[differences.length - 1 - low], differences[differences.length / 4],
+				differences[(3 * differences.length) / 4]);
 	}
 
 	/**
