@@ -29,7 +29,7 @@ public final class SecretSettings {
 			"sasl.oauthbearer.assertion.private.key.passphrase", "client.cert.key");
 
 	private static final List<String> SECRET_WORDS = List.of("password", "passphrase", "passwd", "secret", "token",
-			"credentials", "privatekey", "jaasconfig", "userinfo");
+			"credentials", "key", "jaasconfig", "userinfo");
 
 	private static final Set<String> SECRET_NAMES = secretNames();
 

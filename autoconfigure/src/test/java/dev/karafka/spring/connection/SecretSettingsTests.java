@@ -19,7 +19,17 @@ class SecretSettingsTests {
 	}
 
 	@Test
+	void nameEndingInKeyIsSecretInEverySpelling() {
+		assertThat(SecretSettings.isSecret("karafka.kafka[my.api.key]")).isTrue();
+		assertThat(SecretSettings.isSecret("KARAFKA_KAFKA_MY_API_KEY")).isTrue();
+		assertThat(SecretSettings.isSecret("ssl.keystore.key")).isTrue();
+		assertThat(SecretSettings.isSecret("KAFKA_CLIENT_CERT_KEY")).isTrue();
+	}
+
+	@Test
 	void settingsWithoutSecretsAreShown() {
+		assertThat(SecretSettings.isSecret("key.deserializer")).isFalse();
+		assertThat(SecretSettings.isSecret("ssl.keystore.location")).isFalse();
 		assertThat(SecretSettings.isSecret("bootstrap.servers")).isFalse();
 		assertThat(SecretSettings.isSecret("basic.auth.credentials.source")).isFalse();
 		assertThat(SecretSettings.isSecret("group.id")).isFalse();
