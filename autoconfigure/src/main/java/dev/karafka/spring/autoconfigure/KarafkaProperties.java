@@ -527,6 +527,19 @@ public class KarafkaProperties {
 			this.cacheTimeToLive = cacheTimeToLive;
 		}
 
+		/**
+		 * Check that the timeout is positive and the time to live not negative.
+		 * @throws InvalidSettingException naming the first setting that is not
+		 */
+		public void validate() {
+			requirePositive(this.timeout, "karafka.readiness.timeout");
+			if (this.cacheTimeToLive.isNegative()) {
+				throw new InvalidSettingException("karafka.readiness.cache-time-to-live",
+						"it must not be negative, not " + this.cacheTimeToLive,
+						"Give a duration such as 10s, or 0s to check the cluster at every health call.");
+			}
+		}
+
 	}
 
 	/**

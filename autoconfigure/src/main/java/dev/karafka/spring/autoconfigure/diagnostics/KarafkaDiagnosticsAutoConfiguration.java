@@ -74,6 +74,7 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterInspector karafkaClusterInspector(KafkaAdmin kafkaAdmin, ObjectProvider<NamePrefix> prefix,
 			KarafkaProperties properties) {
+		properties.getReadiness().validate();
 		return new ClusterInspector(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
 				prefix.getIfAvailable(() -> NamePrefix.NONE), properties.getReadiness().getTimeout());
 	}
@@ -119,6 +120,7 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		CachedClusterSnapshot karafkaCachedClusterSnapshot(ClusterInspector inspector,
 				ObjectProvider<KafkaListenerEndpointRegistry> registry, KarafkaProperties properties) {
 			Supplier<Collection<MessageListenerContainer>> containers = containers(registry);
+			properties.getReadiness().validate();
 			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()),
 					properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
 					Clock.systemUTC());

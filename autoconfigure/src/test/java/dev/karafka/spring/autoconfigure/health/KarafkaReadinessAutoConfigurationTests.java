@@ -7,11 +7,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.diagnostics.KarafkaDiagnosticsAutoConfiguration;
+import dev.karafka.spring.connection.InvalidSettingException;
 import ch.qos.logback.classic.LoggerContext;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
 import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +29,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.event.ConsumerRetryAuthEvent;
 import org.springframework.kafka.event.ConsumerRetryAuthEvent.Reason;
@@ -45,6 +50,28 @@ class KarafkaReadinessAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(KarafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
 				SslAutoConfiguration.class, KarafkaReadinessAutoConfiguration.class,
 				HealthContributorRegistryAutoConfiguration.class));
+
+	@ParameterizedTest
+	@CsvSource({ "timeout=0s, true", "timeout=-1s, false", "cache-time-to-live=-1s, true",
+			"cache-time-to-live=-5s, false" })
+	void readinessDurationOutOfRangeFailsStartupNamingIt(String setting, boolean readinessEnabled) {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(KarafkaDiagnosticsAutoConfiguration.class))
+			.withPropertyValues("karafka.readiness." + setting, "karafka.readiness.enabled=" + readinessEnabled)
+			.run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class);
+				InvalidSettingException failure = (InvalidSettingException) NestedExceptionUtils
+					.getMostSpecificCause(context.getStartupFailure());
+				assertThat(failure.getSetting())
+					.isEqualTo("karafka.readiness." + setting.substring(0, setting.indexOf('=')));
+			});
+	}
+
+	@Test
+	void zeroCacheTimeToLiveIsAccepted() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(KarafkaDiagnosticsAutoConfiguration.class))
+			.withPropertyValues("karafka.readiness.cache-time-to-live=0s")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(KafkaClusterHealthIndicator.class));
+	}
 
 	@Test
 	void consumersReconnectWithABackOffOfUpToTenSeconds() {
