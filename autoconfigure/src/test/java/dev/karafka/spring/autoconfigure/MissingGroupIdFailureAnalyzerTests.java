@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -38,8 +39,24 @@ class MissingGroupIdFailureAnalyzerTests {
 	}
 
 	@Test
+	void listenerWithoutGroupWhileTheStarterIsDisabledNamesTheSettingThatStillApplies(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NoGroupApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(
+					"spring.kafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
+					"karafka.enabled=false", "spring.application.name=users-service", "server.port=0")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("With 'karafka.enabled' false, the starter does not take the group from 'karafka.group-id' or "
+					+ "'spring.application.name'")
+			.contains("Set 'spring.kafka.consumer.group-id'")
+			.doesNotContain("are all unset or empty");
+	}
+
+	@Test
 	void otherIllegalStateExceptionsAreNotAnalyzed() {
-		assertThat(new MissingGroupIdFailureAnalyzer().analyze(new IllegalStateException("something else"))).isNull();
+		assertThat(new MissingGroupIdFailureAnalyzer(new MockEnvironment())
+			.analyze(new IllegalStateException("something else"))).isNull();
 	}
 
 	@SpringBootConfiguration
