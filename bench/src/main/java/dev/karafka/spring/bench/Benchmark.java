@@ -55,6 +55,12 @@ public final class Benchmark {
 
 	private static final String STARTUP_TOPIC = "bench-startup";
 
+	/**
+	 * Below 6 values, even the range of all of them covers their median with less than
+	 * 95% probability.
+	 */
+	private static final int MIN_ROUNDS_FOR_INTERVAL = 6;
+
 	/** Class path entries of the starter, which plain runs leave out. */
 	private static final List<String> STARTER = List.of("karafka-spring-boot-autoconfigure",
 			"karafka-spring-boot-starter", "autoconfigure/target/classes", "starter/target/classes");
@@ -83,6 +89,14 @@ public final class Benchmark {
 		int records = Integer.parseInt(args[1]);
 		int warmUp = Integer.parseInt(args[2]);
 		int startupRounds = (args.length > 3) ? Integer.parseInt(args[3]) : rounds;
+		List<String> unknown = requestedVariants().stream()
+			.filter((variant) -> !VARIANTS.contains(variant) && !STARTUP_VARIANTS.contains(variant))
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("Unknown bench.variants " + unknown + "; the variants are bare, "
+					+ "plain record, starter record, plain batch, starter batch, plain startup, "
+					+ "plain+prometheus startup and starter startup");
+		}
 		String loadBefore = loadAverage();
 		try (KafkaTestBroker broker = KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).start()) {
 			Benchmark benchmark = new Benchmark(broker.bootstrapServers(Listener.PLAINTEXT), records, warmUp);
@@ -98,7 +112,7 @@ public final class Benchmark {
 					results.computeIfAbsent(variant, (key) -> new ArrayList<>()).add(measurement);
 				}
 			}
-			for (int round = 1; round <= startupRounds; round++) {
+			for (int round = 1; round <= startupRounds && !STARTUP_VARIANTS.isEmpty(); round++) {
 				for (String variant : startupOrder(round)) {
 					Measurement measurement = benchmark.startUp(variant);
 					System.out.printf("start-up round %d %-24s %,8.0f ms%n", round, variant,
@@ -239,10 +253,13 @@ public final class Benchmark {
 	}
 
 	private static List<String> variants(String... all) {
+		List<String> only = requestedVariants();
+		return Arrays.stream(all).filter((variant) -> only.isEmpty() || only.contains(variant)).toList();
+	}
+
+	private static List<String> requestedVariants() {
 		String only = System.getProperty("bench.variants", "");
-		return Arrays.stream(all)
-			.filter((variant) -> only.isBlank() || Arrays.asList(only.split(",")).contains(variant))
-			.toList();
+		return only.isBlank() ? List.of() : Arrays.stream(only.split(",")).map(String::trim).toList();
 	}
 
 	private static void report(Map<String, List<Measurement>> results, int rounds, int records, int warmUp,
@@ -310,9 +327,10 @@ public final class Benchmark {
 		}
 		Arrays.sort(differences);
 		int low = medianConfidenceRank(differences.length);
-		System.out.printf("  %-20s %+6.0f ms  [%+.0f, %+.0f] ms  %+.0f / %+.0f ms%n", figure, median(differences),
-				differences[low], differences[differences.length - 1 - low], differences[differences.length / 4],
-				differences[(3 * differences.length) / 4]);
+		String interval = (differences.length < MIN_ROUNDS_FOR_INTERVAL) ? "no interval under 6 rounds"
+				: String.format("[%+.0f, %+.0f] ms", differences[low], differences[differences.length - 1 - low]);
+		System.out.printf("  %-20s %+6.0f ms  %s  %+.0f / %+.0f ms%n", figure, median(differences), interval,
+				differences[differences.length / 4], differences[(3 * differences.length) / 4]);
 	}
 
 	/**
