@@ -3,7 +3,9 @@ package dev.karafka.spring.devbroker;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
@@ -16,11 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.log.LogMessage;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration for an in-process Kafka broker that the application's Kafka clients
@@ -40,9 +46,18 @@ public final class DevBrokerAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DevBrokerAutoConfiguration.class);
 
+	private static final String SECURITY_PROTOCOL = "security.protocol";
+
+	private static final List<String> SECURITY_PROTOCOL_PROPERTIES = List.of("spring.kafka.security.protocol",
+			"spring.kafka.consumer.security.protocol", "spring.kafka.producer.security.protocol",
+			"spring.kafka.admin.security.protocol", "spring.kafka.streams.security.protocol");
+
+	private static final List<String> SECURITY_PROTOCOL_MAPS = List.of("karafka.kafka", "spring.kafka.properties");
+
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties) {
+	KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
+		checkNoSecurityProtocol(environment);
 		KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
 		logger.warn(LogMessage.format(
 				"Started an in-process Kafka broker on %s for development only, with its data in %s; "
@@ -55,6 +70,29 @@ public final class DevBrokerAutoConfiguration {
 	@ConditionalOnMissingBean(KafkaConnectionDetails.class)
 	DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(KafkaTestBroker karafkaDevBroker) {
 		return new DevBrokerKafkaConnectionDetails(karafkaDevBroker);
+	}
+
+	/**
+	 * Fail when a security protocol other than {@code PLAINTEXT} is configured: the
+	 * development broker serves {@code PLAINTEXT} only, so such settings are meant for a
+	 * cluster whose bootstrap servers are missing.
+	 */
+	private static void checkNoSecurityProtocol(Environment environment) {
+		Binder binder = Binder.get(environment);
+		for (String property : SECURITY_PROTOCOL_PROPERTIES) {
+			String protocol = binder.bind(property, String.class).orElse(null);
+			if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
+				throw new DevBrokerSecurityProtocolException(property, protocol.trim());
+			}
+		}
+		for (String map : SECURITY_PROTOCOL_MAPS) {
+			String protocol = binder.bind(map, Bindable.mapOf(String.class, String.class))
+				.orElse(Map.of())
+				.get(SECURITY_PROTOCOL);
+			if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
+				throw new DevBrokerSecurityProtocolException(map + "[" + SECURITY_PROTOCOL + "]", protocol.trim());
+			}
+		}
 	}
 
 	static @Nullable Path dataDirectory(Path workingDirectory) {

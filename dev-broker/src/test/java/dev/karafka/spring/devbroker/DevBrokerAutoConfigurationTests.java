@@ -11,12 +11,15 @@ import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,24 @@ class DevBrokerAutoConfigurationTests {
 					.containsEntry(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("localhost:19092"))
 					.containsEntry(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "karafka.kafka[security.protocol]=sasl_plaintext|karafka.kafka[security.protocol]",
+					"spring.kafka.security.protocol=SSL|spring.kafka.security.protocol",
+					"spring.kafka.properties[security.protocol]=SASL_SSL|spring.kafka.properties[security.protocol]",
+					"spring.kafka.consumer.security.protocol=SSL|spring.kafka.consumer.security.protocol" })
+	void securityProtocolWithoutBootstrapServersFailsStartupNamingIt(String property, String setting) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).getFailure().rootCause().isInstanceOf(DevBrokerSecurityProtocolException.class);
+			DevBrokerSecurityProtocolException failure = (DevBrokerSecurityProtocolException) NestedExceptionUtils
+				.getMostSpecificCause(context.getStartupFailure());
+			assertThat(failure.getSetting()).isEqualTo(setting);
+			assertThat(new DevBrokerSecurityProtocolFailureAnalyzer().analyze(failure).getDescription())
+				.contains("'" + setting + "' is " + property.substring(property.indexOf('=') + 1))
+				.contains("serves PLAINTEXT only");
+		});
 	}
 
 	@Test
