@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure;
 
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
@@ -18,6 +19,7 @@ import dev.karafka.spring.naming.NamePrefixSeparatorWarning;
 import dev.karafka.spring.naming.NewTopicNamePrefixPostProcessor;
 import dev.karafka.spring.naming.RetryTopicConfigurationNamePrefixPostProcessor;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,6 +65,11 @@ public final class KarafkaAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KarafkaAutoConfiguration.class);
 
+	/**
+	 * Kafka's legal topic name characters are ASCII letters, digits, '.', '_' and '-'.
+	 */
+	private static final Pattern INVALID_TOPIC_CHARACTERS = Pattern.compile("[^a-zA-Z0-9._-]");
+
 	@Bean
 	@ConditionalOnMissingBean
 	ClientSettings karafkaClientSettings(KarafkaProperties properties,
@@ -107,9 +114,16 @@ public final class KarafkaAutoConfiguration {
 	@ConditionalOnMissingBean
 	NamePrefix karafkaNamePrefix(KarafkaProperties properties, ObjectProvider<HerokuKafkaSettings> heroku) {
 		String prefix = properties.getPrefix();
+		String origin = "karafka.prefix";
 		if (prefix == null) {
 			HerokuKafkaSettings herokuSettings = heroku.getIfAvailable();
 			prefix = (herokuSettings != null) ? herokuSettings.prefix() : null;
+			origin = (herokuSettings != null) ? herokuSettings.prefixVariable() : origin;
+		}
+		if (prefix != null && INVALID_TOPIC_CHARACTERS.matcher(prefix.trim()).find()) {
+			throw new InvalidSettingException(origin,
+					"'" + prefix + "' has characters Kafka does not accept in topic names",
+					"Use only ASCII letters, digits, '.', '_' and '-', as Heroku's prefixes do (smoothboulder-1234.).");
 		}
 		return NamePrefix.of(prefix);
 	}

@@ -66,7 +66,16 @@ public class HerokuKafkaSettings implements PlatformKafkaSettings {
 	 * @return the prefix or {@code null}
 	 */
 	public @Nullable String prefix() {
-		return this.environment.getProperty(variable("PREFIX"));
+		return this.environment.getProperty(prefixVariable());
+	}
+
+	/**
+	 * Return the name of the environment variable that holds the prefix.
+	 * @return the variable's name, {@code KAFKA_PREFIX} unless the add-on is attached
+	 * under another name
+	 */
+	public String prefixVariable() {
+		return variable("PREFIX");
 	}
 
 	@Override

@@ -34,6 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.assertInvalidSetting;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,14 @@ class NamePrefixConfigurationTests {
 		this.contextRunner.withPropertyValues("karafka.prefix=p.", "spring.kafka.producer.transaction-id-prefix=tx-")
 			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getTransactionIdPrefix())
 				.isEqualTo("p.tx-"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "karafka.prefix", "KAFKA_PREFIX" })
+	void prefixWithCharactersKafkaRefusesInTopicNamesFailsStartupNamingItsSource(String setting) {
+		assertInvalidSetting(this.contextRunner.withPropertyValues(setting + "=my app/"), setting,
+				"'my app/' has characters Kafka does not accept in topic names",
+				"Use only ASCII letters, digits, '.', '_' and '-'");
 	}
 
 	@ParameterizedTest
