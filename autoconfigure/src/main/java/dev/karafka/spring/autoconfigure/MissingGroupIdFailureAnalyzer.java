@@ -1,15 +1,20 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
  * Reports a listener container that could not start because it has no consumer group
  * (spring-kafka's {@code No group.id found} check): names the settings that give one, and
- * those the starter does not read when {@code karafka.enabled} is {@code false}.
+ * those the starter does not read when it is off ({@code karafka.enabled} false, or
+ * {@code KarafkaAutoConfiguration} excluded by {@code spring.autoconfigure.exclude}).
  *
  * @author karafka-spring
  */
@@ -29,13 +34,14 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 		if (message == null || !message.startsWith(MISSING_GROUP_ID)) {
 			return null;
 		}
-		if (!this.environment.getProperty("karafka.enabled", Boolean.class, true)) {
+		String starterOff = starterOff();
+		if (starterOff != null) {
 			return new FailureAnalysis(
 					"A listener container has no consumer group: 'spring.kafka.consumer.group-id' is unset or empty "
-							+ "and the listener names none. With 'karafka.enabled' false, the starter does not take "
-							+ "the group from 'karafka.group-id' or 'spring.application.name'.",
+							+ "and the listener names none. The starter is off (" + starterOff + "), so it does not "
+							+ "take the group from 'karafka.group-id' or 'spring.application.name'.",
 					"Set 'spring.kafka.consumer.group-id', or give the listener a group with "
-							+ "@KafkaListener(groupId = \"...\"), or remove 'karafka.enabled=false'.",
+							+ "@KafkaListener(groupId = \"...\"), or turn the starter on again.",
 					cause);
 		}
 		return new FailureAnalysis(
@@ -45,6 +51,17 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 				"Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name', or give the "
 						+ "listener a group with @KafkaListener(groupId = \"...\").",
 				cause);
+	}
+
+	private @Nullable String starterOff() {
+		if (!this.environment.getProperty("karafka.enabled", Boolean.class, true)) {
+			return "'karafka.enabled' is false";
+		}
+		List<String> excluded = Binder.get(this.environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return excluded.contains(KarafkaAutoConfiguration.class.getName())
+				? "'spring.autoconfigure.exclude' names KarafkaAutoConfiguration" : null;
 	}
 
 }

@@ -4,6 +4,8 @@ import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -38,17 +40,22 @@ class MissingGroupIdFailureAnalyzerTests {
 			.contains("Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name'");
 	}
 
-	@Test
-	void listenerWithoutGroupWhileTheStarterIsDisabledNamesTheSettingThatStillApplies(CapturedOutput output) {
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			value = { "karafka.enabled=false|'karafka.enabled' is false",
+					"spring.autoconfigure.exclude=dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration"
+							+ "|'spring.autoconfigure.exclude' names KarafkaAutoConfiguration" })
+	void listenerWithoutGroupWhileTheStarterIsOffNamesTheSettingThatStillApplies(String starterOff, String reason,
+			CapturedOutput output) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NoGroupApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties(
 					"spring.kafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
-					"karafka.enabled=false", "spring.application.name=users-service", "server.port=0")
+					starterOff, "spring.application.name=users-service", "server.port=0")
 			.run());
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("With 'karafka.enabled' false, the starter does not take the group from 'karafka.group-id' or "
-					+ "'spring.application.name'")
+			.contains("The starter is off (" + reason + "), so it does not take the group from 'karafka.group-id' "
+					+ "or 'spring.application.name'")
 			.contains("Set 'spring.kafka.consumer.group-id'")
 			.doesNotContain("are all unset or empty");
 	}
