@@ -59,10 +59,12 @@ public final class DevBrokerAutoConfiguration {
 	KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
 		checkNoSecurityProtocol(environment);
 		KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
+		boolean starterOn = environment.getProperty("karafka.enabled", Boolean.class, true);
 		logger.warn(LogMessage.format(
 				"Started an in-process Kafka broker on %s for development only, with its data in %s; "
-						+ "set 'karafka.bootstrap-servers' to use a real cluster",
-				broker.bootstrapServers(Listener.PLAINTEXT), broker.dataDirectory()));
+						+ "set '%s' to use a real cluster",
+				broker.bootstrapServers(Listener.PLAINTEXT), broker.dataDirectory(),
+				starterOn ? "karafka.bootstrap-servers" : "spring.kafka.bootstrap-servers"));
 		return broker;
 	}
 

@@ -43,10 +43,15 @@ class NoKafkaClusterConfiguredCondition extends SpringBootCondition {
 
 	private @Nullable String findClusterConfiguration(Environment environment) {
 		Binder binder = Binder.get(environment);
+		boolean starterOn = environment.getProperty("karafka.enabled", Boolean.class, true);
 		for (String property : BOOTSTRAP_SERVERS_PROPERTIES) {
-			if (!binder.bind(property, Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+			if ((starterOn || !property.startsWith("karafka."))
+					&& !binder.bind(property, Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
 				return property;
 			}
+		}
+		if (!starterOn) {
+			return null;
 		}
 		Map<String, String> kafka = binder.bind(KARAFKA_KAFKA_PROPERTY, Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());

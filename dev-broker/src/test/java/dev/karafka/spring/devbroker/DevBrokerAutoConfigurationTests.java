@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -65,6 +66,18 @@ class DevBrokerAutoConfigurationTests {
 				.contains("'" + setting + "' is " + property.substring(property.indexOf('=') + 1))
 				.contains("serves PLAINTEXT only");
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "karafka.bootstrap-servers=kafka.example.com:9092",
+			"karafka.kafka[bootstrap.servers]=kafka.example.com:9092", "KAFKA_URL=kafka+ssl://kafka.example.com:9096" })
+	void startsWhenOnlyTheStartersSettingsNameAClusterButTheStarterIsOff(String setting) {
+		KafkaTestBroker broker = mock(KafkaTestBroker.class);
+		given(broker.bootstrapServers(Listener.PLAINTEXT)).willReturn("localhost:19092");
+		this.contextRunner.withPropertyValues("karafka.enabled=false", setting)
+			.withBean(KafkaTestBroker.class, () -> broker)
+			.run((context) -> assertThat(context.getBean(KafkaConnectionDetails.class).getBootstrapServers())
+				.containsExactly("localhost:19092"));
 	}
 
 	@Test
