@@ -1,12 +1,8 @@
 package dev.karafka.spring.autoconfigure;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
@@ -34,7 +30,7 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 		if (message == null || !message.startsWith(MISSING_GROUP_ID)) {
 			return null;
 		}
-		String starterOff = starterOff();
+		String starterOff = StarterSwitch.offReason(this.environment);
 		if (starterOff != null) {
 			return new FailureAnalysis(
 					"A listener container has no consumer group: 'spring.kafka.consumer.group-id' is unset or empty "
@@ -51,17 +47,6 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 				"Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name', or give the "
 						+ "listener a group with @KafkaListener(groupId = \"...\").",
 				cause);
-	}
-
-	private @Nullable String starterOff() {
-		if (!this.environment.getProperty("karafka.enabled", Boolean.class, true)) {
-			return "'karafka.enabled' is false";
-		}
-		List<String> excluded = Binder.get(this.environment)
-			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
-			.orElse(List.of());
-		return excluded.contains(KarafkaAutoConfiguration.class.getName())
-				? "'spring.autoconfigure.exclude' names KarafkaAutoConfiguration" : null;
 	}
 
 }
