@@ -1,6 +1,7 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.karafka.spring.processing.ListenerSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -339,9 +341,30 @@ public class KarafkaProperties {
 
 	private static void requirePositive(@Nullable Duration value, String setting) {
 		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new InvalidSettingException(setting, "it must be a positive duration, not " + value,
+			throw new InvalidSettingException(setting, "it must be a positive duration, not " + written(value),
 					"Give a positive duration such as 500ms, 5s or 1m.");
 		}
+	}
+
+	/**
+	 * Return a duration as a user writes it ({@code -5s}, {@code 1500ms}), in the largest
+	 * unit that holds it exactly, rather than {@link Duration#toString()}'s
+	 * {@code PT-5S}.
+	 */
+	static String written(Duration duration) {
+		if (duration.getNano() == 0) {
+			long seconds = duration.getSeconds();
+			for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES)) {
+				if (seconds != 0 && seconds % unit.getDuration().getSeconds() == 0) {
+					return DurationStyle.SIMPLE.print(duration, unit);
+				}
+			}
+			return DurationStyle.SIMPLE.print(duration, ChronoUnit.SECONDS);
+		}
+		if (duration.getNano() % 1_000_000 == 0) {
+			return DurationStyle.SIMPLE.print(duration, ChronoUnit.MILLIS);
+		}
+		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
 	}
 
 	/**
@@ -535,7 +558,7 @@ public class KarafkaProperties {
 			requirePositive(this.timeout, "karafka.readiness.timeout");
 			if (this.cacheTimeToLive.isNegative()) {
 				throw new InvalidSettingException("karafka.readiness.cache-time-to-live",
-						"it must not be negative, not " + this.cacheTimeToLive,
+						"it must not be negative, not " + written(this.cacheTimeToLive),
 						"Give a duration such as 10s, or 0s to check the cluster at every health call.");
 			}
 		}
@@ -1234,8 +1257,8 @@ public class KarafkaProperties {
 			requireCount(this.maxLeakedThreads, "karafka.supervision.max-leaked-threads");
 			if (this.controllingTtl.compareTo(this.interval) <= 0) {
 				throw new InvalidSettingException("karafka.supervision.controlling-ttl",
-						"it must be longer than karafka.supervision.interval (" + this.interval + "), not "
-								+ this.controllingTtl,
+						"it must be longer than karafka.supervision.interval (" + written(this.interval) + "), not "
+								+ written(this.controllingTtl),
 						"Give a controlling TTL of several intervals, such as six times the interval.");
 			}
 		}

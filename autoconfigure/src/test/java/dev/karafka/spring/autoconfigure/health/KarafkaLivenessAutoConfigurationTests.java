@@ -81,7 +81,7 @@ class KarafkaLivenessAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "polling-ttl=0s", "consuming-ttl=-1s", "stability-ttl=0ms" })
+	@ValueSource(strings = { "polling-ttl=0s", "consuming-ttl=-1s", "stability-ttl=-1500ms" })
 	void ttlThatIsNotPositiveFailsStartupNamingIt(String setting) {
 		this.contextRunner.withPropertyValues("karafka.liveness." + setting).run((context) -> {
 			assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class);
@@ -89,7 +89,8 @@ class KarafkaLivenessAutoConfigurationTests {
 				.getMostSpecificCause(context.getStartupFailure());
 			assertThat(failure.getSetting())
 				.isEqualTo("karafka.liveness." + setting.substring(0, setting.indexOf('=')));
-			assertThat(failure.getProblem()).contains("must be a positive duration");
+			assertThat(failure.getProblem())
+				.isEqualTo("it must be a positive duration, not " + setting.substring(setting.indexOf('=') + 1));
 		});
 	}
 
