@@ -61,7 +61,7 @@ public final class ErrorHandlers {
 				? new DeadLetterErrorHandler(this.deadLetterTemplate, deadLetterTopic, backOff, settings.pauseTimeout(),
 						settings.pauseMaxTimeout(), this.headers, this.failures)
 				: new DefaultErrorHandler(backOff);
-		handler.setRetryListeners(new FailedRecordLogger());
+		handler.setRetryListeners(new FailedRecordLogger(deadLetterTopic));
 		return handler;
 	}
 

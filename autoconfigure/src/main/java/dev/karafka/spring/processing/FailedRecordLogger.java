@@ -15,8 +15,8 @@ import org.springframework.kafka.listener.RetryListener;
  * Logs listener failures as Karafka's logger logs consumption errors, once per record
  * rather than once per retry: a WARN with the exception when a record first fails (it is
  * then retried after the pause back-off, forever without a dead-letter topic), and a WARN
- * when it is sent to its dead-letter topic. Retries, including those of a record whose
- * dead-letter dispatch failed, are logged at DEBUG.
+ * naming the topic when it is sent to its dead-letter topic. Retries, including those of
+ * a record whose dead-letter dispatch failed, are logged at DEBUG.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -26,6 +26,17 @@ public class FailedRecordLogger implements RetryListener {
 	private static final Log logger = LogFactory.getLog(FailedRecordLogger.class);
 
 	private final Map<TopicPartition, Long> failingOffsets = new ConcurrentHashMap<>();
+
+	private final @Nullable String deadLetterTopic;
+
+	/**
+	 * Create a new instance.
+	 * @param deadLetterTopic the topic failed records go to once their retries are used
+	 * up, or {@code null} if they are retried forever
+	 */
+	public FailedRecordLogger(@Nullable String deadLetterTopic) {
+		this.deadLetterTopic = deadLetterTopic;
+	}
 
 	@Override
 	public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
@@ -42,8 +53,8 @@ public class FailedRecordLogger implements RetryListener {
 	@Override
 	public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
 		this.failingOffsets.remove(new TopicPartition(record.topic(), record.partition()));
-		logger.warn("Record " + describe(record) + " failed its retries and was sent to its dead-letter topic"
-				+ ((ex != null) ? " (" + ex.getClass().getSimpleName() + ")" : ""));
+		logger.warn("Record " + describe(record) + " failed its retries and was sent to dead-letter topic '"
+				+ this.deadLetterTopic + "'" + ((ex != null) ? " (" + ex.getClass().getSimpleName() + ")" : ""));
 	}
 
 	private static String describe(ConsumerRecord<?, ?> record) {

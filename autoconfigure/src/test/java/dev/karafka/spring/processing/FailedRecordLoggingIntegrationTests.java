@@ -60,8 +60,8 @@ class FailedRecordLoggingIntegrationTests {
 		this.template.send("logged-dlq", "poison").get(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> output.getOut()
-				.contains("Record logged-dlq-0@0 failed its retries and was sent to its "
-						+ "dead-letter topic (ListenerExecutionFailedException)"));
+				.contains("Record logged-dlq-0@0 failed its retries and was sent to dead-letter topic "
+						+ "'logged-dlq-dlt' (ListenerExecutionFailedException)"));
 		assertThat(this.listener.attempts("logged-dlq")).isEqualTo(3);
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Listener failed on record logged-dlq-0@0")))
 			.hasSize(1);
