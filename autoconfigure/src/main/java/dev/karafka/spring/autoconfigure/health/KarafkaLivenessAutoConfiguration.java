@@ -5,6 +5,7 @@ import dev.karafka.spring.liveness.ConsumerThreadObserver;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessMetrics;
+import dev.karafka.spring.liveness.ShutdownTimeoutWarning;
 import dev.karafka.spring.liveness.UntrackedContainers;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
@@ -54,6 +55,11 @@ public final class KarafkaLivenessAutoConfiguration {
 			KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
 			return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
 		});
+	}
+
+	@Bean
+	ShutdownTimeoutWarning karafkaShutdownTimeoutWarning(ConsumerThreads karafkaConsumerThreads) {
+		return new ShutdownTimeoutWarning(karafkaConsumerThreads);
 	}
 
 	@Configuration(proxyBeanMethods = false)

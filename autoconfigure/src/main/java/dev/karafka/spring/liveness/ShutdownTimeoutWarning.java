@@ -1,0 +1,84 @@
+package dev.karafka.spring.liveness;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+
+/**
+ * Warns when consumer threads are still running after the listener containers' shutdown
+ * phase: Spring gave up waiting for them after
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s by default) and logs that
+ * only at INFO. Their records in progress, and the processed offsets not yet committed,
+ * are delivered again after the restart (nothing is lost); a platform that kills the
+ * process soon after (Kubernetes' {@code terminationGracePeriodSeconds}, systemd's
+ * {@code TimeoutStopSec}) makes that more likely. Karafka reports the same situation, its
+ * {@code shutdown_timeout} exceeded, as an error.
+ * <p>
+ * It runs in the phase after the listener containers' (so it stops once they stopped or
+ * timed out) and sees the threads that liveness tracks.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class ShutdownTimeoutWarning implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ShutdownTimeoutWarning.class);
+
+	private final ConsumerThreads threads;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a new instance.
+	 * @param threads the tracked consumer threads
+	 */
+	public ShutdownTimeoutWarning(ConsumerThreads threads) {
+		this.threads = threads;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		long now = this.threads.getClock().millis();
+		List<String> stillRunning = this.threads.states()
+			.stream()
+			.filter((state) -> !state.isConsumerStopped())
+			.map((state) -> describe(state, now))
+			.toList();
+		if (!stillRunning.isEmpty()) {
+			logger.warn("Consumer threads still running when the application stopped waiting for its listener "
+					+ "containers (spring.lifecycle.timeout-per-shutdown-phase, 30s unless set): " + stillRunning
+					+ ". The records they are processing and the processed offsets not committed yet will be "
+					+ "delivered again after the restart. Raise spring.lifecycle.timeout-per-shutdown-phase above "
+					+ "the slowest listener call, and the platform's grace period (terminationGracePeriodSeconds, "
+					+ "TimeoutStopSec, docker stop --time) above it.");
+		}
+	}
+
+	private static String describe(ConsumerThreadState state, long now) {
+		Duration consuming = state.currentConsumption(now);
+		return "listener '" + state.getListenerId() + "' on thread '" + state.getThreadName() + "'"
+				+ (consuming.isZero() ? "" : " (in a listener call for " + consuming.toMillis() + " ms)");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+	}
+
+}
