@@ -82,18 +82,19 @@ public final class DevBrokerAutoConfiguration {
 	private static void checkNoSecurityProtocol(Environment environment) {
 		Binder binder = Binder.get(environment);
 		for (String property : SECURITY_PROTOCOL_PROPERTIES) {
-			String protocol = binder.bind(property, String.class).orElse(null);
-			if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
-				throw new DevBrokerSecurityProtocolException(property, protocol.trim());
-			}
+			checkPlaintext(property, binder.bind(property, String.class).orElse(null));
 		}
 		for (String map : SECURITY_PROTOCOL_MAPS) {
-			String protocol = binder.bind(map, Bindable.mapOf(String.class, String.class))
-				.orElse(Map.of())
-				.get(SECURITY_PROTOCOL);
-			if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
-				throw new DevBrokerSecurityProtocolException(map + "[" + SECURITY_PROTOCOL + "]", protocol.trim());
-			}
+			checkPlaintext(map + "[" + SECURITY_PROTOCOL + "]",
+					binder.bind(map, Bindable.mapOf(String.class, String.class))
+						.orElse(Map.of())
+						.get(SECURITY_PROTOCOL));
+		}
+	}
+
+	private static void checkPlaintext(String setting, @Nullable String protocol) {
+		if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
+			throw new DevBrokerSecurityProtocolException(setting, protocol.trim());
 		}
 	}
 
