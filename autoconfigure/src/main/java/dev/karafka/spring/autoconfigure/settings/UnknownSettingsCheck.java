@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.util.StreamUtils;
 
 /**
  * Refuses {@code karafka.*} settings that no part of the starter reads, before any bean
@@ -122,7 +121,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 					: ClassLoader.getSystemResources(METADATA);
 			while (resources.hasMoreElements()) {
 				try (InputStream input = resources.nextElement().openStream()) {
-					String metadata = StreamUtils.copyToString(input, StandardCharsets.UTF_8);
+					String metadata = new String(input.readAllBytes(), StandardCharsets.UTF_8);
 					if (metadata.contains("\"karafka.")) {
 						known.addMetadata(metadata);
 					}
