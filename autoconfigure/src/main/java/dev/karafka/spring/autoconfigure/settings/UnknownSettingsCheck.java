@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.SettingNames;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -26,6 +31,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Refuses {@code karafka.*} settings that no part of the starter reads, before any bean
@@ -37,8 +43,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * dependency only. Settings given as environment variables are not checked: their names
  * are ambiguous ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as
  * {@code KARAFKA_ENV} for other tools. To keep start-up fast, the metadata is read only
- * when there are {@code karafka.*} settings to check, and only files that describe some
- * are parsed.
+ * when there are {@code karafka.*} settings to check, only files that describe some are
+ * parsed, and with Jackson's streaming parser when Jackson is present.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -50,6 +56,9 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final int MAX_SUGGESTION_DISTANCE = 3;
+
+	private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.core.json.JsonFactory",
+			UnknownSettingsCheck.class.getClassLoader());
 
 	private final Environment environment;
 
@@ -146,17 +155,33 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 		private final List<ConfigurationPropertyName> maps = new ArrayList<>(
 				List.of(ConfigurationPropertyName.of("karafka.dev-broker")));
 
-		@SuppressWarnings("unchecked")
 		void addMetadata(String json) {
+			if (JACKSON_PRESENT) {
+				addStreamedMetadata(json);
+			}
+			else {
+				addParsedMetadata(json);
+			}
+		}
+
+		void addStreamedMetadata(String json) {
+			StreamingMetadataReader.read(json, this::addProperty);
+		}
+
+		void addParsedMetadata(String json) {
 			Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
 			if (properties instanceof List<?> list) {
 				for (Object property : list) {
-					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name
-							&& name.startsWith("karafka.")) {
-						Object type = map.get("type");
-						add(name, type instanceof String typeName && typeName.startsWith("java.util.Map<"));
+					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name) {
+						addProperty(name, (map.get("type") instanceof String type) ? type : null);
 					}
 				}
+			}
+		}
+
+		private void addProperty(String name, @Nullable String type) {
+			if (name.startsWith("karafka.")) {
+				add(name, type != null && type.startsWith("java.util.Map<"));
 			}
 		}
 
@@ -191,6 +216,54 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 				}
 			}
 			return name;
+		}
+
+	}
+
+	/**
+	 * Reads the properties of configuration metadata with Jackson's streaming parser,
+	 * which costs a fraction of building a mapper at start-up.
+	 */
+	private static final class StreamingMetadataReader {
+
+		static void read(String json, BiConsumer<String, @Nullable String> properties) {
+			try (JsonParser parser = new JsonFactory().createParser(ObjectReadContext.empty(), json)) {
+				if (parser.nextToken() != JsonToken.START_OBJECT) {
+					return;
+				}
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					boolean propertyList = "properties".equals(parser.currentName());
+					if (parser.nextToken() == JsonToken.START_ARRAY && propertyList) {
+						while (parser.nextToken() == JsonToken.START_OBJECT) {
+							readProperty(parser, properties);
+						}
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+		}
+
+		private static void readProperty(JsonParser parser, BiConsumer<String, @Nullable String> properties) {
+			String name = null;
+			String type = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("name".equals(field)) {
+					name = parser.getString();
+				}
+				else if ("type".equals(field)) {
+					type = parser.getString();
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (name != null) {
+				properties.accept(name, type);
+			}
 		}
 
 	}

@@ -1,9 +1,18 @@
 package dev.karafka.spring.autoconfigure.settings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+
+import dev.karafka.spring.autoconfigure.settings.UnknownSettingsCheck.KnownSettings;
 import dev.karafka.spring.connection.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +70,39 @@ class UnknownSettingsCheckTests {
 	void disabledStarterChecksNothing() {
 		this.contextRunner.withPropertyValues("karafka.enabled=false", "karafka.inital-offset=latest")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void streamedAndParsedMetadataKnowTheSameSettings() throws IOException {
+		String metadata = starterMetadata();
+		KnownSettings streamed = new KnownSettings();
+		streamed.addStreamedMetadata(metadata);
+		KnownSettings parsed = new KnownSettings();
+		parsed.addParsedMetadata(metadata);
+		for (String name : List.of("karafka.group-id", "karafka.liveness.polling-ttl",
+				"karafka.kafka.fetch.wait.max.ms", "karafka.topics.orders.dead-letter-queue.topic", "karafka.groups",
+				"karafka.nope")) {
+			ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
+			assertThat(streamed.contains(property)).as(name).isEqualTo(parsed.contains(property));
+		}
+		assertThat(streamed.contains(ConfigurationPropertyName.of("karafka.group-id"))).isTrue();
+		assertThat(streamed.contains(ConfigurationPropertyName.of("karafka.kafka.fetch.wait.max.ms"))).isTrue();
+		assertThat(streamed.contains(ConfigurationPropertyName.of("karafka.nope"))).isFalse();
+		assertThat(streamed.closest("karafka.grup-id")).isEqualTo(parsed.closest("karafka.grup-id"))
+			.isEqualTo("karafka.group-id");
+	}
+
+	private static String starterMetadata() throws IOException {
+		for (URL resource : Collections.list(UnknownSettingsCheckTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream input = resource.openStream()) {
+				String metadata = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+				if (metadata.contains("\"karafka.group-id\"")) {
+					return metadata;
+				}
+			}
+		}
+		throw new IllegalStateException("The starter's configuration metadata is not on the class path");
 	}
 
 }
