@@ -15,8 +15,9 @@ import org.apache.kafka.common.config.ConfigDef;
  * Spring Boot's relaxed binding: {@code karafka.kafka[ssl.key.pem]},
  * {@code karafka.kafka.ssl.key.pem} and {@code KARAFKA_KAFKA_SSL_KEY_PEM} name the same
  * secret. The secrets are the Java clients' {@link ConfigDef.Type#PASSWORD} settings,
- * librdkafka's sensitive settings, Heroku's {@code KAFKA_CLIENT_CERT_KEY}, and any
- * setting whose name ends with a word such as {@code password} or {@code secret}.
+ * librdkafka's sensitive settings, Heroku's {@code KAFKA_CLIENT_CERT_KEY}, Spring Boot's
+ * {@code SPRING_APPLICATION_JSON} (which may carry any of them), and any setting whose
+ * name ends with a word such as {@code password} or {@code secret}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -27,6 +28,13 @@ public final class SecretSettings {
 			"ssl_key", "ssl.keystore.password", "sasl.jaas.config", "sasl.oauthbearer.config",
 			"sasl.oauthbearer.client.secret", "sasl.oauthbearer.assertion.private.key.pem",
 			"sasl.oauthbearer.assertion.private.key.passphrase", "client.cert.key");
+
+	/**
+	 * Settings that carry other settings, secrets included: Spring Boot's
+	 * {@code SPRING_APPLICATION_JSON} (its flattened entries are shown, masked one by
+	 * one).
+	 */
+	private static final List<String> CARRIERS = List.of("spring.application.json");
 
 	private static final List<String> SECRET_WORDS = List.of("password", "passphrase", "passwd", "secret", "token",
 			"credentials", "key", "jaasconfig", "userinfo");
@@ -94,6 +102,7 @@ public final class SecretSettings {
 	private static Set<String> secretNames() {
 		Set<String> names = new LinkedHashSet<>(SECRET_WORDS);
 		LIBRDKAFKA_SECRETS.forEach((name) -> names.add(normalized(name)));
+		CARRIERS.forEach((name) -> names.add(normalized(name)));
 		for (ClientType clientType : ClientType.values()) {
 			names.addAll(clientType.passwordSettings().stream().map(SecretSettings::normalized).toList());
 		}

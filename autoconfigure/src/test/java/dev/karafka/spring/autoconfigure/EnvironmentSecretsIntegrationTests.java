@@ -32,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests that secrets given as environment variables, as container guides suggest
- * ({@code KARAFKA_KAFKA_SASL_PASSWORD}, {@code KARAFKA_KAFKA_SSL_KEY_PEM}), appear in no
- * Actuator endpoint and no log, with a real application connected to the SASL_SSL
- * SCRAM-SHA-512 listener (with a client certificate) through them. The variables are
- * Boot's {@link SystemEnvironmentPropertySource}, so they bind with relaxed binding
- * exactly as real environment variables do.
+ * ({@code KARAFKA_KAFKA_SASL_PASSWORD}, {@code KARAFKA_KAFKA_SSL_KEY_PEM}, or inside
+ * {@code SPRING_APPLICATION_JSON}), appear in no Actuator endpoint and no log, with a
+ * real application connected to the SASL_SSL SCRAM-SHA-512 listener (with a client
+ * certificate) through them. The variables are Boot's
+ * {@link SystemEnvironmentPropertySource}, so they bind with relaxed binding exactly as
+ * real environment variables do.
  *
  * @author karafka-spring
  */
@@ -51,6 +52,8 @@ class EnvironmentSecretsIntegrationTests {
 	private static final KafkaTestBroker broker = KafkaTestBroker.shared();
 
 	private static final String PASSPHRASE = "passphrase-that-must-not-show";
+
+	private static final String JSON_SECRET = "json-secret-that-must-not-show";
 
 	@LocalManagementPort
 	private int managementPort;
@@ -68,17 +71,20 @@ class EnvironmentSecretsIntegrationTests {
 		String env = get("/actuator/env");
 		assertThat(env).contains("KARAFKA_KAFKA_SASL_PASSWORD")
 			.contains("KARAFKA_KAFKA_SSL_KEY_PEM")
-			.contains("KARAFKA_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE");
+			.contains("KARAFKA_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE")
+			.contains("SPRING_APPLICATION_JSON");
 		String configprops = get("/actuator/configprops");
 		assertThat(configprops).contains("\"sasl.password\":\"******\"").contains("\"ssl.key.pem\":\"******\"");
 		List<String> bodies = List.of(env, configprops, get("/actuator/configprops/karafka"),
 				get("/actuator/env/KARAFKA_KAFKA_SSL_KEY_PEM"), get("/actuator/env/KARAFKA_KAFKA_SASL_PASSWORD"),
 				get("/actuator/env/karafka.kafka.sasl.password"), get("/actuator/env/karafka.kafka.ssl.key.pem"),
-				get("/actuator/env/KARAFKA_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE"), output.getAll());
+				get("/actuator/env/KARAFKA_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE"),
+				get("/actuator/env/SPRING_APPLICATION_JSON"), output.getAll());
 		for (String body : bodies) {
 			assertThat(body).doesNotContain(broker.scramPassword())
 				.doesNotContain(keyMaterial())
-				.doesNotContain(PASSPHRASE);
+				.doesNotContain(PASSPHRASE)
+				.doesNotContain(JSON_SECRET);
 		}
 		assertThat(output.getAll()).contains("karafka.kafka.ssl.key.pem")
 			.contains("whose line breaks were written as a literal");
@@ -111,6 +117,7 @@ class EnvironmentSecretsIntegrationTests {
 			variables.put("KARAFKA_KAFKA_SSL_CERTIFICATE_PEM", broker.certificates().clientCertificatePem());
 			variables.put("KARAFKA_KAFKA_SSL_KEY_PEM", broker.certificates().clientKeyPkcs8Pem().replace("\n", "\\n"));
 			variables.put("KARAFKA_KAFKA_SASL_OAUTHBEARER_ASSERTION_PRIVATE_KEY_PASSPHRASE", PASSPHRASE);
+			variables.put("SPRING_APPLICATION_JSON", "{\"payments\":{\"api\":{\"password\":\"" + JSON_SECRET + "\"}}}");
 			context.getEnvironment()
 				.getPropertySources()
 				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,

@@ -27,6 +27,16 @@ class SecretSettingsTests {
 	}
 
 	@Test
+	void springApplicationJsonIsSecretInEverySpellingAndOnCommandLines() {
+		assertThat(SecretSettings.isSecret("SPRING_APPLICATION_JSON")).isTrue();
+		assertThat(SecretSettings.isSecret("spring.application.json")).isTrue();
+		assertThat(SecretSettings.hasSecretArgument(
+				"app.jar --spring.application.json={\"karafka\":{\"kafka\":{\"sasl.password\":\"hunter5\"}}}"))
+			.isTrue();
+		assertThat(SecretSettings.hasSecretArgument("-Dspring.application.json={}")).isTrue();
+	}
+
+	@Test
 	void settingsWithoutSecretsAreShown() {
 		assertThat(SecretSettings.isSecret("key.deserializer")).isFalse();
 		assertThat(SecretSettings.isSecret("ssl.keystore.location")).isFalse();
