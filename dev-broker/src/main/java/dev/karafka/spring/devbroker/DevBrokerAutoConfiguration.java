@@ -54,9 +54,16 @@ public final class DevBrokerAutoConfiguration {
 
 	private static final List<String> SECURITY_PROTOCOL_MAPS = List.of("karafka.kafka", "spring.kafka.properties");
 
+	/**
+	 * Environment variables that deployment platforms set, with the platform's name.
+	 */
+	private static final Map<String, String> PLATFORM_VARIABLES = Map.of("KUBERNETES_SERVICE_HOST", "Kubernetes",
+			"DYNO", "Heroku");
+
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
+		checkNotDeployed(environment);
 		checkNoSecurityProtocol(environment);
 		KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
 		boolean starterOn = environment.getProperty("karafka.enabled", Boolean.class, true);
@@ -96,6 +103,21 @@ public final class DevBrokerAutoConfiguration {
 		if (StringUtils.hasText(protocol) && !protocol.trim().equalsIgnoreCase(Listener.PLAINTEXT.name())) {
 			throw new DevBrokerSecurityProtocolException(setting, protocol.trim());
 		}
+	}
+
+	/**
+	 * Fail on a deployment platform unless {@code karafka.dev-broker.enabled} is set: a
+	 * deployed application without bootstrap servers has lost its cluster settings.
+	 */
+	static void checkNotDeployed(Environment environment) {
+		if (environment.containsProperty("karafka.dev-broker.enabled")) {
+			return;
+		}
+		PLATFORM_VARIABLES.forEach((variable, platform) -> {
+			if (StringUtils.hasText(environment.getProperty(variable))) {
+				throw new DevBrokerOnPlatformException(variable, platform);
+			}
+		});
 	}
 
 	static @Nullable Path dataDirectory(Path workingDirectory) {

@@ -12,6 +12,8 @@ public class DevBrokerProperties {
 
 	/**
 	 * Whether to start an in-process Kafka broker when no Kafka cluster is configured.
+	 * Unless set, a deployment on Kubernetes or Heroku ('KUBERNETES_SERVICE_HOST' or
+	 * 'DYNO' set) fails start-up instead, since its cluster settings are missing.
 	 */
 	private boolean enabled = true;
 

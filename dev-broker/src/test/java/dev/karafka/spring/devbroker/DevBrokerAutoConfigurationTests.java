@@ -22,8 +22,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -66,6 +68,25 @@ class DevBrokerAutoConfigurationTests {
 				.contains("'" + setting + "' is " + property.substring(property.indexOf('=') + 1))
 				.contains("serves PLAINTEXT only");
 		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "KUBERNETES_SERVICE_HOST, Kubernetes", "DYNO, Heroku" })
+	void doesNotStartUnaskedOnADeploymentPlatform(String variable, String platform) {
+		this.contextRunner.withPropertyValues(variable + "=web.1").run((context) -> {
+			assertThat(context).getFailure().rootCause().isInstanceOf(DevBrokerOnPlatformException.class);
+			DevBrokerOnPlatformException failure = (DevBrokerOnPlatformException) NestedExceptionUtils
+				.getMostSpecificCause(context.getStartupFailure());
+			assertThat(new DevBrokerOnPlatformFailureAnalyzer().analyze(failure).getDescription())
+				.contains("runs on " + platform + " (" + variable + " is set)");
+		});
+	}
+
+	@Test
+	void startsOnADeploymentPlatformWhenEnabledExplicitly() {
+		MockEnvironment environment = new MockEnvironment().withProperty("KUBERNETES_SERVICE_HOST", "10.0.0.1")
+			.withProperty("karafka.dev-broker.enabled", "true");
+		assertThatNoException().isThrownBy(() -> DevBrokerAutoConfiguration.checkNotDeployed(environment));
 	}
 
 	@ParameterizedTest
