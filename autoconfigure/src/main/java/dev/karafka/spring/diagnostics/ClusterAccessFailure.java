@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -88,6 +89,12 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 			return new ClusterAccessFailure("tls", error,
 					"The TLS handshake failed. Check the CA certificate (ssl.ca.pem, KAFKA_TRUSTED_CERT), the client "
 							+ "certificate and key, and that security.protocol matches the listener of the port.");
+		}
+		if (failure instanceof ConfigException && error.startsWith("No resolvable bootstrap urls")) {
+			return new ClusterAccessFailure("unreachable", error,
+					"No host of bootstrap.servers resolves in DNS. Check the host names (karafka.bootstrap-servers, "
+							+ "KAFKA_URL, spring.kafka.bootstrap-servers) and that this machine resolves them "
+							+ "('getent hosts <host>'): a Kubernetes Service or a cloud cluster may not exist yet.");
 		}
 		if (failure instanceof TimeoutException || failure instanceof NetworkException
 				|| failure instanceof DisconnectException) {

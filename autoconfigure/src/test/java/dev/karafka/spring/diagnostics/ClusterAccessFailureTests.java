@@ -4,6 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import dev.karafka.spring.naming.NamePrefix;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -37,6 +39,16 @@ class ClusterAccessFailureTests {
 		ClusterAccessFailure failure = ClusterAccessFailure.of(new SslAuthenticationException("handshake"), PREFIX);
 		assertThat(failure.cause()).isEqualTo("tls");
 		assertThat(failure.hint()).contains("KAFKA_TRUSTED_CERT", "security.protocol");
+	}
+
+	@Test
+	void unresolvableBootstrapServersNameDns() {
+		ClusterAccessFailure failure = ClusterAccessFailure
+			.of(new KafkaException("Failed to create new KafkaAdminClient",
+					new ConfigException("No resolvable bootstrap urls given in bootstrap.servers")), PREFIX);
+		assertThat(failure.cause()).isEqualTo("unreachable");
+		assertThat(failure.error()).isEqualTo("No resolvable bootstrap urls given in bootstrap.servers");
+		assertThat(failure.hint()).contains("resolves in DNS", "karafka.bootstrap-servers", "getent hosts");
 	}
 
 	@Test

@@ -119,6 +119,15 @@ class OneOffCommandIntegrationTests {
 	}
 
 	@Test
+	void unresolvableClusterPrintsTheDnsHintAndExitsWithUnavailable() throws Exception {
+		Result result = run(Map.of(), "--karafka.cluster-info",
+				"--karafka.bootstrap-servers=no-such-broker.invalid:9092");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
+		assertThat(result.output()).contains("Cluster unavailable: unreachable")
+			.contains("Hint: No host of bootstrap.servers resolves in DNS");
+	}
+
+	@Test
 	void deadLetterReplayCopiesRecordsBackUnderThePrefixWithoutDeadLetterHeaders() throws Exception {
 		String deadLetters = "replay-dlt";
 		try (Admin admin = broker.createAdmin()) {
