@@ -1,28 +1,31 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.KafkaSettings;
 import dev.karafka.spring.connection.KafkaSettingsTranslator;
 import dev.karafka.spring.connection.PlatformKafkaSettings;
-import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.connection.SecretSettings;
+import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.naming.ConsumerFactoryNamePrefixPostProcessor;
+import dev.karafka.spring.naming.ListenerIdGroupWarning;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.naming.NamePrefixAnnotationEnhancer;
-import dev.karafka.spring.naming.ConsumerFactoryNamePrefixPostProcessor;
 import dev.karafka.spring.naming.NamePrefixConsumerPostProcessor;
 import dev.karafka.spring.naming.NamePrefixProducerPostProcessor;
 import dev.karafka.spring.naming.NamePrefixSeparatorWarning;
 import dev.karafka.spring.naming.NewTopicNamePrefixPostProcessor;
 import dev.karafka.spring.naming.RetryTopicConfigurationNamePrefixPostProcessor;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -44,6 +47,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -164,6 +168,22 @@ public final class KarafkaAutoConfiguration {
 	@ConditionalOnMissingBean
 	static NamePrefixAnnotationEnhancer karafkaNamePrefixAnnotationEnhancer(ObjectProvider<NamePrefix> prefix) {
 		return new NamePrefixAnnotationEnhancer(() -> prefix.getIfAvailable(() -> NamePrefix.NONE));
+	}
+
+	@Bean
+	ListenerIdGroupWarning karafkaListenerIdGroupWarning(
+			NamePrefixAnnotationEnhancer karafkaNamePrefixAnnotationEnhancer,
+			ObjectProvider<KafkaListenerEndpointRegistry> registry,
+			ObjectProvider<ConsumerFactory<?, ?>> consumerFactory) {
+		return new ListenerIdGroupWarning(karafkaNamePrefixAnnotationEnhancer, () -> {
+			KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
+			return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
+		}, () -> {
+			ConsumerFactory<?, ?> factory = consumerFactory.getIfUnique();
+			Object group = (factory != null) ? factory.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG)
+					: null;
+			return (group != null) ? group.toString() : null;
+		});
 	}
 
 	@Bean

@@ -2,8 +2,11 @@ package dev.karafka.spring.naming;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.springframework.core.annotation.AnnotationUtils;
@@ -17,7 +20,9 @@ import org.springframework.util.StringUtils;
  * group a listener {@code id} gives. Literal names get the prefix at once; placeholders
  * and SpEL expressions get it once resolved, so that names that already carry the prefix
  * keep it once. Retry and dead-letter topics of {@code @RetryableTopic} derive from the
- * prefixed names, so their suffixes stay at the end.
+ * prefixed names, so their suffixes stay at the end. It also remembers the listeners
+ * whose group is their {@code id} (no {@code groupId}, spring-kafka's default
+ * {@code idIsGroup}), for {@link ListenerIdGroupWarning}.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -27,6 +32,8 @@ public class NamePrefixAnnotationEnhancer implements AnnotationEnhancer {
 	private static final String EXPRESSION_START = "#{";
 
 	private final Supplier<NamePrefix> prefix;
+
+	private final Set<String> listenersGroupedById = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a new instance.
@@ -38,6 +45,11 @@ public class NamePrefixAnnotationEnhancer implements AnnotationEnhancer {
 
 	@Override
 	public Map<String, Object> apply(Map<String, Object> attributes, AnnotatedElement element) {
+		String id = (String) attributes.get("id");
+		if (!StringUtils.hasText((String) attributes.get("groupId")) && Boolean.TRUE.equals(attributes.get("idIsGroup"))
+				&& StringUtils.hasText(id)) {
+			this.listenersGroupedById.add(id);
+		}
 		NamePrefix prefix = this.prefix.get();
 		if (prefix.isEmpty()) {
 			return attributes;
@@ -53,7 +65,6 @@ public class NamePrefixAnnotationEnhancer implements AnnotationEnhancer {
 					.map((partition) -> topicPartition(prefix, partition))
 					.toArray(TopicPartition[]::new));
 		String group = (String) attributes.get("groupId");
-		String id = (String) attributes.get("id");
 		if (StringUtils.hasText(group)) {
 			enhanced.put("groupId", names(prefix, group));
 		}
@@ -61,6 +72,15 @@ public class NamePrefixAnnotationEnhancer implements AnnotationEnhancer {
 			enhanced.put("groupId", names(prefix, id));
 		}
 		return enhanced;
+	}
+
+	/**
+	 * Return the ids, as written on their annotation, of the listeners whose consumer
+	 * group is their id.
+	 * @return the listener ids
+	 */
+	public Set<String> getListenersGroupedById() {
+		return Collections.unmodifiableSet(this.listenersGroupedById);
 	}
 
 	private static TopicPartition topicPartition(NamePrefix prefix, TopicPartition partition) {
