@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
@@ -53,8 +54,11 @@ public class FailedRecordLogger implements RetryListener {
 	@Override
 	public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
 		this.failingOffsets.remove(new TopicPartition(record.topic(), record.partition()));
+		Throwable failure = (ex instanceof ListenerExecutionFailedException && ex.getCause() != null) ? ex.getCause()
+				: ex;
 		logger.warn("Record " + describe(record) + " failed its retries and was sent to dead-letter topic '"
-				+ this.deadLetterTopic + "'" + ((ex != null) ? " (" + ex.getClass().getSimpleName() + ")" : ""));
+				+ this.deadLetterTopic + "'"
+				+ ((failure != null) ? " (" + failure.getClass().getSimpleName() + ")" : ""));
 	}
 
 	private static String describe(ConsumerRecord<?, ?> record) {
