@@ -29,7 +29,9 @@ import org.springframework.util.unit.DataSize;
 public class KarafkaProperties {
 
 	/**
-	 * Whether to apply karafka.* settings to Spring Boot's Kafka clients.
+	 * Whether the starter is on. Off, it applies no karafka.* setting and brings none of
+	 * its features (probe server, liveness, readiness, offset commits, dead-letter queue,
+	 * the karafka endpoint): the application runs on Spring Boot's Kafka defaults.
 	 */
 	private boolean enabled = true;
 

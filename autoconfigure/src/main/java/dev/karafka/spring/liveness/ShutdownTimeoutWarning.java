@@ -31,14 +31,19 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 
 	private final ConsumerThreads threads;
 
+	private final Duration phaseTimeout;
+
 	private volatile boolean running;
 
 	/**
 	 * Create a new instance.
 	 * @param threads the tracked consumer threads
+	 * @param phaseTimeout the value of
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, named in the warning
 	 */
-	public ShutdownTimeoutWarning(ConsumerThreads threads) {
+	public ShutdownTimeoutWarning(ConsumerThreads threads, Duration phaseTimeout) {
 		this.threads = threads;
+		this.phaseTimeout = phaseTimeout;
 	}
 
 	@Override
@@ -57,7 +62,8 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 			.toList();
 		if (!stillRunning.isEmpty()) {
 			logger.warn("Consumer threads still running when the application stopped waiting for its listener "
-					+ "containers (spring.lifecycle.timeout-per-shutdown-phase, 30s unless set): " + stillRunning
+					+ "containers (spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis()
+					+ " ms): " + stillRunning
 					+ ". The records they are processing and the processed offsets not committed yet will be "
 					+ "delivered again after the restart. Raise spring.lifecycle.timeout-per-shutdown-phase above "
 					+ "the slowest listener call, and the platform's grace period (terminationGracePeriodSeconds, "

@@ -53,7 +53,8 @@ class ShutdownTimeoutWarningIntegrationTests {
 			assertThat(listener.entered.await(1, TimeUnit.MINUTES)).isTrue();
 			closing.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains(WARNING));
-			assertThat(output.getOut()).contains("listener 'slow' on thread 'slow-0-C-1' (in a listener call for ")
+			assertThat(output.getOut()).contains("(spring.lifecycle.timeout-per-shutdown-phase: 1000 ms)")
+				.contains("listener 'slow' on thread 'slow-0-C-1' (in a listener call for ")
 				.contains("Raise spring.lifecycle.timeout-per-shutdown-phase above the slowest listener call");
 		}
 		finally {

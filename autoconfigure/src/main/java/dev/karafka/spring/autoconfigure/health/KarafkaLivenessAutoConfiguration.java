@@ -1,5 +1,8 @@
 package dev.karafka.spring.autoconfigure.health;
 
+import java.time.Duration;
+import java.util.List;
+
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.liveness.ConsumerThreadObserver;
 import dev.karafka.spring.liveness.ConsumerThreads;
@@ -8,7 +11,6 @@ import dev.karafka.spring.liveness.LivenessMetrics;
 import dev.karafka.spring.liveness.ShutdownTimeoutWarning;
 import dev.karafka.spring.liveness.UntrackedContainers;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,11 +18,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -37,6 +41,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ConditionalOnBooleanProperty(name = "karafka.liveness.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KarafkaProperties.class)
 public final class KarafkaLivenessAutoConfiguration {
+
+	/**
+	 * Spring Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 */
+	private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -58,8 +67,12 @@ public final class KarafkaLivenessAutoConfiguration {
 	}
 
 	@Bean
-	ShutdownTimeoutWarning karafkaShutdownTimeoutWarning(ConsumerThreads karafkaConsumerThreads) {
-		return new ShutdownTimeoutWarning(karafkaConsumerThreads);
+	ShutdownTimeoutWarning karafkaShutdownTimeoutWarning(ConsumerThreads karafkaConsumerThreads,
+			Environment environment) {
+		Duration phaseTimeout = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+		return new ShutdownTimeoutWarning(karafkaConsumerThreads, phaseTimeout);
 	}
 
 	@Configuration(proxyBeanMethods = false)
