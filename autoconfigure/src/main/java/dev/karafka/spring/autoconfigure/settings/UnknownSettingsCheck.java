@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.SettingNames;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,12 @@ import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -52,6 +59,8 @@ import org.springframework.util.ClassUtils;
 public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	private static final ConfigurationPropertyName KARAFKA = ConfigurationPropertyName.of("karafka");
+
+	private static final String TOPICS = "karafka.topics";
 
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
@@ -84,6 +93,39 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 		if (!settings.isEmpty()) {
 			throw failure(settings, known);
 		}
+		checkTopicSettings();
+	}
+
+	/**
+	 * Refuse settings under {@code karafka.topics.<topic>} that a topic does not have
+	 * ({@code dead-leter-queue.topic}): the metadata describes {@code karafka.topics} as
+	 * a map, so they are checked by binding them the way Boot binds
+	 * {@code ignoreUnknownFields = false} properties, environment variables aside.
+	 */
+	private void checkTopicSettings() {
+		try {
+			Binder.get(this.environment)
+				.bind(TOPICS, Bindable.mapOf(String.class, KarafkaProperties.Topic.class),
+						new NoUnboundElementsBindHandler(BindHandler.DEFAULT, (
+								source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)));
+		}
+		catch (BindException ex) {
+			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+				throw topicFailure(unbound.getUnboundProperties());
+			}
+		}
+	}
+
+	private static InvalidSettingException topicFailure(Set<ConfigurationProperty> unbound) {
+		List<String> names = unbound.stream()
+			.map((property) -> "'" + property.getName() + "'"
+					+ ((property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : ""))
+			.toList();
+		return new InvalidSettingException(unbound.iterator().next().getName().toString(),
+				"a topic has no such setting: " + String.join("; ", names),
+				"Correct the name: the settings of a topic are those of 'karafka.topics.<topic>' in the starter's "
+						+ "configuration reference. A topic name with dots goes in brackets: "
+						+ "'karafka.topics[orders.v1].concurrency'.");
 	}
 
 	/**

@@ -54,9 +54,35 @@ class UnknownSettingsCheckTests {
 			.withPropertyValues("karafka.enabled=true", "karafka.readiness.enabled=false", "karafka.cluster-info=true",
 					"karafka.dead-letter-replay.topic=orders.dlq", "karafka.kafka[fetch.wait.max.ms]=100",
 					"karafka.kafka.bootstrap.servers=broker:9092", "karafka.consumer.kafka[max.poll.records]=5",
-					"karafka.producer.kafka[acks]=all", "karafka.topics.orders.partitions=3",
+					"karafka.producer.kafka[acks]=all", "karafka.topics.orders.concurrency=3",
 					"karafka.bootstrap-servers[0]=broker:9092", "karafka.maxWaitTime=5s",
 					"karafka.dev-broker.enabled=false", "karafka.initial-offset=latest")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void misspeltTopicSettingFailsStartUpNamingIt() {
+		this.contextRunner
+			.withPropertyValues("karafka.topics.orders.concurrency=2",
+					"karafka.topics.orders.dead-leter-queue.topic=orders-dlq")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
+					assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.dead-leter-queue.topic");
+					assertThat(ex.getProblem()).startsWith("a topic has no such setting: "
+							+ "'karafka.topics.orders.dead-leter-queue.topic' (from \"karafka.topics.orders");
+				});
+			});
+	}
+
+	@Test
+	void topicSettingsThatATopicHasAreAccepted() {
+		this.contextRunner
+			.withPropertyValues("karafka.topics.orders.concurrency=2", "karafka.topics.orders.active=false",
+					"karafka.topics.orders.max-wait-time=5s", "karafka.topics.orders.initial-offset=latest",
+					"karafka.topics.orders.pause.timeout=1s",
+					"karafka.topics.orders.dead-letter-queue.topic=orders-dlq",
+					"karafka.topics.orders.dead-letter-queue.max-retries=2", "karafka.topics[orders.v1].concurrency=3")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
