@@ -36,6 +36,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
@@ -118,10 +119,10 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	private static InvalidSettingException topicFailure(Set<ConfigurationProperty> unbound) {
 		List<String> names = unbound.stream()
-			.map((property) -> "'" + property.getName() + "'"
+			.map((property) -> "'" + writtenName(property) + "'"
 					+ ((property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : ""))
 			.toList();
-		return new InvalidSettingException(unbound.iterator().next().getName().toString(),
+		return new InvalidSettingException(writtenName(unbound.iterator().next()),
 				"a topic has no such setting: " + String.join("; ", names),
 				"Correct the name: the settings of a topic are those of 'karafka.topics.<topic>' in the starter's "
 						+ "configuration reference. A topic name with dots goes in brackets: "
@@ -163,6 +164,16 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 		return new InvalidSettingException(first, problem,
 				"Correct the name (the settings are listed in the starter's configuration reference, and IDEs "
 						+ "complete them), or remove it. Kafka client settings go in 'karafka.kafka[...]'.");
+	}
+
+	/**
+	 * Return the name of a property as it was written
+	 * ({@code karafka.topics.trial_events...}), where its origin tells, rather than its
+	 * canonical form, which drops the underscore.
+	 */
+	private static String writtenName(ConfigurationProperty property) {
+		return (property.getOrigin() instanceof PropertySourceOrigin origin) ? origin.getPropertyName()
+				: property.getName().toString();
 	}
 
 	static KnownSettings knownSettings(@Nullable ClassLoader classLoader) {

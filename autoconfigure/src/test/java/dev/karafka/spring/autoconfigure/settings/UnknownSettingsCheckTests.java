@@ -63,14 +63,14 @@ class UnknownSettingsCheckTests {
 	@Test
 	void misspeltTopicSettingFailsStartUpNamingIt() {
 		this.contextRunner
-			.withPropertyValues("karafka.topics.orders.concurrency=2",
-					"karafka.topics.orders.dead-leter-queue.topic=orders-dlq")
+			.withPropertyValues("karafka.topics.users_events.concurrency=2",
+					"karafka.topics.users_events.dead-leter-queue.topic=users-events-dlq")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
-					assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.dead-leter-queue.topic");
+					assertThat(ex.getSetting()).isEqualTo("karafka.topics.users_events.dead-leter-queue.topic");
 					assertThat(ex.getProblem()).startsWith("a topic has no such setting: "
-							+ "'karafka.topics.orders.dead-leter-queue.topic' (from \"karafka.topics.orders");
+							+ "'karafka.topics.users_events.dead-leter-queue.topic' (from \"karafka.topics.users_events");
 				});
 			});
 	}
