@@ -23,9 +23,14 @@ import org.jspecify.annotations.Nullable;
  * that is detectable: the connection causes when the readiness check describes the
  * cluster again ({@code unreachable} also when a broker answers with another connection
  * cause), the authorization causes when a listener container passes authorization again
- * ({@link #clearAuthorization()}), the authorization causes and a missing topic when the
- * clients have not reported them for the given silence; a replication factor hint stays
- * until the application restarts (topics are created once, at start-up).
+ * ({@link #clearAuthorization()}), the authorization causes when the clients have not
+ * reported them for the given silence, a missing topic when they have not reported it for
+ * 30 seconds (a client retries a missing topic at least once a second, Kafka's
+ * {@code retry.backoff.max.ms}); a replication factor hint stays until the application
+ * restarts (topics are created once, at start-up). A missing topic becomes a hint only
+ * once the clients have reported it for 10 seconds: brokers that create topics
+ * ({@code auto.create.topics.enable}) answer {@code UNKNOWN_TOPIC_OR_PARTITION} to the
+ * first requests for a new topic, then create it.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -34,12 +39,17 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 
 	private static final Log logger = LogFactory.getLog(TroubleshootingHints.class);
 
-	private static final Set<String> SILENCE_ENDED_CAUSES = Set.of("unknown-topic", "topic-authorization",
-			"group-authorization");
+	private static final String MISSING_TOPIC = "unknown-topic";
+
+	private static final Duration MISSING_TOPIC_CONFIRMATION = Duration.ofSeconds(10);
+
+	private static final Duration MISSING_TOPIC_SILENCE = Duration.ofSeconds(30);
 
 	private static final String UNREACHABLE = "unreachable";
 
 	private final Map<String, ActiveHint> active = new ConcurrentHashMap<>();
+
+	private final Map<String, Reports> missingTopicReports = new ConcurrentHashMap<>();
 
 	private final ClientErrorHints errors;
 
@@ -50,8 +60,8 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	/**
 	 * Create a new instance.
 	 * @param errors the hints of client errors
-	 * @param silence how long the hint of a missing or denied topic or of a denied group
-	 * stays after the clients last reported its cause
+	 * @param silence how long the hint of a denied topic or group stays after the clients
+	 * last reported its cause
 	 * @param clock the clock of the silences
 	 */
 	public TroubleshootingHints(ClientErrorHints errors, Duration silence, Clock clock) {
@@ -73,7 +83,11 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	 * @param hint the hint
 	 */
 	public void report(Hint hint) {
-		ActiveHint previous = this.active.put(hint.key(), new ActiveHint(hint, this.clock.instant()));
+		Instant now = this.clock.instant();
+		if (MISSING_TOPIC.equals(hint.cause()) && !isConfirmedMissingTopic(hint, now)) {
+			return;
+		}
+		ActiveHint previous = this.active.put(hint.key(), new ActiveHint(hint, now));
 		if (previous == null) {
 			logger.warn("Kafka hint [" + hint.key() + "]: " + hint.text());
 		}
@@ -116,14 +130,21 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	 */
 	@Override
 	public Map<String, String> activeHints() {
-		Instant silentSince = this.clock.instant().minus(this.silence);
-		this.active.values()
-			.removeIf((hint) -> SILENCE_ENDED_CAUSES.contains(hint.hint().cause())
-					&& hint.lastReported().isBefore(silentSince));
+		Instant now = this.clock.instant();
+		this.active.values().removeIf((hint) -> isSilent(hint, now));
+		this.missingTopicReports.values()
+			.removeIf((reports) -> reports.last().isBefore(now.minus(MISSING_TOPIC_SILENCE)));
 		return this.active.values()
 			.stream()
 			.map(ActiveHint::hint)
 			.collect(Collectors.toMap(Hint::key, Hint::text, (first, second) -> first, TreeMap::new));
+	}
+
+	private boolean isConfirmedMissingTopic(Hint hint, Instant now) {
+		Reports reports = this.missingTopicReports.compute(hint.key(),
+				(key, previous) -> (previous != null && !previous.last().isBefore(now.minus(MISSING_TOPIC_SILENCE)))
+						? new Reports(previous.first(), now) : new Reports(now, now));
+		return !reports.first().isAfter(now.minus(MISSING_TOPIC_CONFIRMATION));
 	}
 
 	private void clear(Set<String> causes) {
@@ -136,11 +157,23 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 		});
 	}
 
+	private boolean isSilent(ActiveHint hint, Instant now) {
+		String cause = hint.hint().cause();
+		if (MISSING_TOPIC.equals(cause)) {
+			return hint.lastReported().isBefore(now.minus(MISSING_TOPIC_SILENCE));
+		}
+		return Hint.AUTHORIZATION_CAUSES.contains(cause) && hint.lastReported().isBefore(now.minus(this.silence));
+	}
+
 	private static boolean isConnectionHint(Hint hint) {
 		return Hint.CONNECTION_CAUSES.contains(hint.cause());
 	}
 
 	private record ActiveHint(Hint hint, Instant lastReported) {
+
+	}
+
+	private record Reports(Instant first, Instant last) {
 
 	}
 

@@ -47,8 +47,8 @@ class KarafkaHintsAutoConfigurationTests {
 			TroubleshootingHints hints = context.getBean(TroubleshootingHints.class);
 			LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient")
 				.warn("[Consumer clientId=consumer-1, groupId=orders] The metadata response from the cluster reported"
-						+ " a recoverable issue with correlation id 2 : {tenant-1.orders=UNKNOWN_TOPIC_OR_PARTITION}");
-			assertThat(hints.activeHints()).containsKey("unknown-topic.orders");
+						+ " a recoverable issue with correlation id 2 : {tenant-1.orders=TOPIC_AUTHORIZATION_FAILED}");
+			assertThat(hints.activeHints()).containsKey("topic-authorization.orders");
 		});
 	}
 

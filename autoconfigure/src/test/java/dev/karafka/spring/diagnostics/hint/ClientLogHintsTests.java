@@ -1,12 +1,12 @@
 package dev.karafka.spring.diagnostics.hint;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
+import dev.karafka.spring.MutableClock;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,9 @@ class ClientLogHintsTests {
 	private final ClientErrorHints errors = new ClientErrorHints(NamePrefix.of("tenant-1."), () -> this.configuration,
 			() -> false);
 
-	private final TroubleshootingHints hints = new TroubleshootingHints(this.errors, Duration.ofMinutes(1),
-			Clock.systemUTC());
+	private final MutableClock clock = new MutableClock();
+
+	private final TroubleshootingHints hints = new TroubleshootingHints(this.errors, Duration.ofMinutes(1), this.clock);
 
 	private final ClientLogHints logHints = new ClientLogHints(this.hints, this.errors);
 
@@ -90,9 +91,12 @@ class ClientLogHintsTests {
 
 	@Test
 	void unknownTopicsOfAMetadataResponseAreMissingTopicsInTheApplicationsNames() {
-		observe(Level.WARN, "[Consumer clientId=consumer-g-1, groupId=g] The metadata response from the cluster "
-				+ "reported a recoverable issue with correlation id 2 : {tenant-1.orders=UNKNOWN_TOPIC_OR_PARTITION, "
-				+ "tenant-1.audit=LEADER_NOT_AVAILABLE, tenant-1.payments=UNKNOWN_TOPIC_OR_PARTITION}");
+		for (int i = 0; i < 2; i++) {
+			observe(Level.WARN, "[Consumer clientId=consumer-g-1, groupId=g] The metadata response from the cluster "
+					+ "reported a recoverable issue with correlation id 2 : {tenant-1.orders=UNKNOWN_TOPIC_OR_PARTITION, "
+					+ "tenant-1.audit=LEADER_NOT_AVAILABLE, tenant-1.payments=UNKNOWN_TOPIC_OR_PARTITION}");
+			this.clock.advance(Duration.ofSeconds(10));
+		}
 		assertThat(this.hints.activeHints()).containsOnlyKeys("unknown-topic.orders", "unknown-topic.payments");
 	}
 

@@ -98,21 +98,46 @@ class TroubleshootingHintsTests {
 	}
 
 	@Test
-	void missingTopicHintEndsWhenTheClientsStopReportingIt() {
+	void missingTopicBecomesAHintOnceReportedForTenSeconds(CapturedOutput output) {
 		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
-		this.clock.advance(SILENCE.dividedBy(2));
+		this.clock.advance(Duration.ofSeconds(9));
 		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
-		this.clock.advance(SILENCE.dividedBy(2).plusSeconds(1));
-		assertThat(this.hints.activeHints()).containsOnlyKeys("unknown-topic.orders");
-		this.clock.advance(SILENCE);
 		assertThat(this.hints.activeHints()).isEmpty();
-		assertThat(this.hints.hint()).isNull();
+		assertThat(output.getOut()).doesNotContain("Kafka hint");
+		this.clock.advance(Duration.ofSeconds(1));
+		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("unknown-topic.orders");
+		assertThat(output.getOut()).contains("Kafka hint [unknown-topic.orders]: ");
+	}
+
+	@Test
+	void topicTheBrokersCreateOnFirstRequestIsNoHint(CapturedOutput output) {
+		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		this.clock.advance(Duration.ofMillis(150));
+		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		this.clock.advance(Duration.ofSeconds(31));
+		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		assertThat(this.hints.activeHints()).isEmpty();
+		assertThat(output.getOut()).doesNotContain("Kafka hint");
+	}
+
+	@Test
+	void missingTopicHintEndsThirtySecondsAfterTheClientsLastReportedIt() {
+		confirmMissingTopic("tenant-1.orders");
+		this.hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("unknown-topic.orders",
+				"group-authorization.orders-service");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("group-authorization.orders-service");
+		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("group-authorization.orders-service");
 	}
 
 	@Test
 	void readinessHintJoinsTheActiveHints() {
 		this.hints.report(this.errors.replicationFactor());
-		this.hints.report(this.errors.unknownTopic("tenant-1.orders"));
+		confirmMissingTopic("tenant-1.orders");
 		assertThat(this.hints.hint()).isEqualTo(
 				this.errors.replicationFactor().text() + " " + this.errors.unknownTopic("tenant-1.orders").text());
 	}
@@ -153,6 +178,12 @@ class TroubleshootingHintsTests {
 		this.hints.report(new KafkaException("Consumer fenced", new FencedInstanceIdException("Fenced")));
 		assertThat(this.hints.activeHints()).containsOnlyKeys("fenced-instance");
 		assertThat(this.hints.hint()).contains("karafka.static-membership.enabled=true");
+	}
+
+	private void confirmMissingTopic(String topic) {
+		this.hints.report(this.errors.unknownTopic(topic));
+		this.clock.advance(Duration.ofSeconds(10));
+		this.hints.report(this.errors.unknownTopic(topic));
 	}
 
 	private void mskScram() {
