@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,6 +72,8 @@ class KafkaListenerContainerFactoryPostProcessor
 
 	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
 
+	private final Set<String> factoriesNotStarting = new LinkedHashSet<>();
+
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
 			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
@@ -95,6 +98,11 @@ class KafkaListenerContainerFactoryPostProcessor
 
 	@Override
 	public void onApplicationEvent(ContextRefreshedEvent event) {
+		if (!this.factoriesNotStarting.isEmpty()) {
+			logger.info("Listener containers of " + this.factoriesNotStarting + " do not start: "
+					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
+					+ "server, the process ends once the application's runners return.");
+		}
 		this.topicCustomizers.forEach((factoryName, customizer) -> {
 			Set<String> unmatched = customizer.unmatchedTopics();
 			if (!unmatched.isEmpty()) {
@@ -110,6 +118,7 @@ class KafkaListenerContainerFactoryPostProcessor
 		ListenerSettings global = properties.buildListenerSettings();
 		if (!properties.getServer().isEnabled()) {
 			factory.setAutoStartup(false);
+			this.factoriesNotStarting.add(beanName);
 		}
 		ContainerProperties containerProperties = factory.getContainerProperties();
 		if (containerProperties.getAuthExceptionRetryInterval() == null) {

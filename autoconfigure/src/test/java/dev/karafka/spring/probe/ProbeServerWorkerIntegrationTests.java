@@ -107,12 +107,15 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
-	void workerStartedWithServerDisabledBindsNoPort() throws Exception {
+	void workerStartedWithServerDisabledBindsNoPortAndSaysWhyItEnds() throws Exception {
 		try (ServerSocket occupied = new ServerSocket(0)) {
 			WorkerProcess worker = start("probe-worker-disabled", "--server.port=" + occupied.getLocalPort(),
 					"--karafka.server.enabled=false");
 			worker.awaitStarted();
-			assertThat(worker.output()).doesNotContain("Probe server started");
+			assertThat(worker.awaitExit()).isZero();
+			assertThat(worker.output()).doesNotContain("Probe server started")
+				.contains("Listener containers of [kafkaListenerContainerFactory] do not start: "
+						+ "karafka.server.enabled=false");
 		}
 	}
 
