@@ -1,24 +1,79 @@
 package dev.karafka.spring.autoconfigure;
 
-import dev.karafka.spring.connection.InvalidSettingException;
+import java.util.Locale;
 
+import dev.karafka.spring.connection.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.Environment;
 
 /**
- * Reports an {@link InvalidSettingException} at start-up: the setting at fault, what is
- * wrong and how to fix it.
+ * Reports an {@link InvalidSettingException} at start-up: the setting at fault, where it
+ * is written (as Boot's own binding reports do: the file and line, or the environment
+ * variable whose relaxed name it is), what is wrong and how to fix it.
  *
  * @author karafka-spring
  */
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
+	private final Environment environment;
+
+	InvalidSettingFailureAnalyzer(Environment environment) {
+		this.environment = environment;
+	}
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
 		String problem = cause.getProblem();
 		String end = (problem.endsWith(".") || problem.endsWith("?")) ? "" : ".";
-		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "': " + problem + end, cause.getAction(),
-				cause);
+		Origin origin = origin(cause.getSetting());
+		String from = (origin != null) ? " (from " + origin + ")" : "";
+		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "'" + from + ": " + problem + end,
+				cause.getAction(), cause);
+	}
+
+	/**
+	 * Return where a property is written: in the strongest source that has it, under its
+	 * own name or, for an entry of a map of Kafka settings, under any name that binds to
+	 * the same entry ({@code karafka.kafka[sasl.password]},
+	 * {@code karafka.kafka.sasl.password}, {@code KARAFKA_KAFKA_SASL_PASSWORD}).
+	 */
+	private @Nullable Origin origin(String setting) {
+		if (!ConfigurationPropertyName.isValid(setting)) {
+			return null;
+		}
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(setting);
+		String flat = flat(name);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			if (property == null && source instanceof IterableConfigurationPropertySource iterable) {
+				property = iterable.stream()
+					.filter((candidate) -> flat(candidate).equals(flat))
+					.findFirst()
+					.map(source::getConfigurationProperty)
+					.orElse(null);
+			}
+			if (property != null) {
+				return property.getOrigin();
+			}
+		}
+		return null;
+	}
+
+	private static String flat(ConfigurationPropertyName name) {
+		StringBuilder flat = new StringBuilder();
+		for (int i = 0; i < name.getNumberOfElements(); i++) {
+			flat.append((i > 0) ? "." : "").append(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+		}
+		return flat.toString().toLowerCase(Locale.ROOT);
 	}
 
 }

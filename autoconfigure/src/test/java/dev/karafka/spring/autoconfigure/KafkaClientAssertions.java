@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,8 @@ public final class KafkaClientAssertions {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
 		contextRunner.run((context) -> {
 			assertThat(context).hasFailed();
-			analysis[0] = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+			analysis[0] = new InvalidSettingFailureAnalyzer(new StandardEnvironment())
+				.analyze(context.getStartupFailure());
 		});
 		assertThat(analysis[0]).isNotNull();
 		assertThat(analysis[0].getDescription()).startsWith("Invalid setting '" + setting + "'").contains(problem);

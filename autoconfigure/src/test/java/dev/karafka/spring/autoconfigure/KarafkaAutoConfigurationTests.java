@@ -20,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
 
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
@@ -107,8 +108,8 @@ class KarafkaAutoConfigurationTests {
 		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker:x", "PLATFORM_URL");
 		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
-				.startsWith("Invalid setting 'PLATFORM_URL'");
+			assertThat(new InvalidSettingFailureAnalyzer(new StandardEnvironment()).analyze(context.getStartupFailure())
+				.getDescription()).startsWith("Invalid setting 'PLATFORM_URL'");
 		});
 	}
 

@@ -45,7 +45,9 @@ class KarafkaBindFailureAnalyzerTests {
 	@Test
 	void invalidSettingReportOfASetterIsKept(CapturedOutput output) {
 		run("--karafka.checked.count=0");
-		assertThat(output).contains("Invalid setting 'karafka.checked.count': it must be at least 1")
+		assertThat(output)
+			.contains("Invalid setting 'karafka.checked.count' (from \"karafka.checked.count\" from property source "
+					+ "\"commandLineArgs\"): it must be at least 1")
 			.doesNotContain("is not a whole number");
 	}
 

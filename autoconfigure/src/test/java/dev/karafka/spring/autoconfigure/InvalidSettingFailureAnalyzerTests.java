@@ -1,0 +1,72 @@
+package dev.karafka.spring.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for {@link InvalidSettingFailureAnalyzer}, through the failure analyzers of a
+ * real {@link SpringApplication}.
+ *
+ * @author karafka-spring
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidSettingFailureAnalyzerTests {
+
+	@Test
+	void settingFromAnEnvironmentVariableIsReportedWithTheVariable(CapturedOutput output) {
+		run(Map.of("KARAFKA_LIVENESS_POLLING_TTL", "-1s"));
+		assertThat(output).contains("Invalid setting 'karafka.liveness.polling-ttl' (from System Environment Property "
+				+ "\"KARAFKA_LIVENESS_POLLING_TTL\"): it must be a positive duration, not -1s.");
+	}
+
+	@Test
+	void mapEntryFromAnEnvironmentVariableIsReportedWithTheVariableAndNoSecret(CapturedOutput output) {
+		run(Map.of("KARAFKA_KAFKA_SASL_PASSWORD", "secret-4711", "KARAFKA_KAFKA_SASL_MECHANISMS", "SCRAM-SHA-512"));
+		assertThat(output)
+			.contains("(from System Environment Property \"KARAFKA_KAFKA_SASL_PASSWORD\"): "
+					+ "'sasl.username' is missing.")
+			.doesNotContain("secret-4711");
+	}
+
+	@Test
+	void mapEntryWrittenWithBracketsIsReportedWithItsSource(CapturedOutput output) {
+		run(Map.of(), "--karafka.kafka[sasl.password]=secret-4711", "--karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512");
+		assertThat(output)
+			.contains("(from \"karafka.kafka[sasl.password]\" from property source \"commandLineArgs\"): "
+					+ "'sasl.username' is missing.")
+			.doesNotContain("secret-4711");
+	}
+
+	private static void run(Map<String, Object> variables, String... args) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setDefaultProperties(Map.of("karafka.bootstrap-servers", "localhost:1"));
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(environment);
+		assertThatException().isThrownBy(() -> application.run(args));
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
