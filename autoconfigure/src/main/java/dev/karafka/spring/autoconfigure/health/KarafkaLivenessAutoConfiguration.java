@@ -3,7 +3,9 @@ package dev.karafka.spring.autoconfigure.health;
 import java.time.Duration;
 import java.util.List;
 
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.liveness.ConsumerThreadObserver;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
@@ -14,6 +16,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,15 +33,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Auto-configuration for the liveness of consumer threads: their tracking, the
- * {@code karafka} health contributor of the liveness group and its metrics.
+ * {@code karafka} health contributor of the liveness group and its metrics. Threads are
+ * tracked through the listener container factories that {@link KarafkaAutoConfiguration}
+ * customizes, so this backs off when an application excludes that configuration alone.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
-@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = KarafkaAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaTemplate.class, AbstractHealthIndicator.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "karafka.liveness.enabled", matchIfMissing = true)
+@ConditionalOnBean(ClientSettings.class)
 @EnableConfigurationProperties(KarafkaProperties.class)
 public final class KarafkaLivenessAutoConfiguration {
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.liveness.ConsumerThreads;
+import dev.karafka.spring.liveness.UntrackedContainers;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessInterceptor;
 import dev.karafka.spring.connection.InvalidSettingException;
@@ -175,6 +176,17 @@ class KarafkaLivenessAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
 				.createContainer("topic")
 				.isAutoStartup()).isFalse());
+	}
+
+	@Test
+	void excludedKarafkaAutoConfigurationLeavesNoHalfWorkingLiveness() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(KarafkaLivenessAutoConfiguration.class, KafkaAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ConsumerThreads.class)
+				.doesNotHaveBean(KarafkaLivenessHealthIndicator.class)
+				.doesNotHaveBean(UntrackedContainers.class));
 	}
 
 	@Test
