@@ -18,7 +18,8 @@ import org.springframework.core.env.Environment;
 /**
  * Reports an {@link InvalidSettingException} at start-up: the setting at fault, where it
  * is written (as Boot's own binding reports do: the file and line, or the environment
- * variable whose relaxed name it is), what is wrong and how to fix it.
+ * variable whose relaxed name it is) unless the problem already says where its settings
+ * come from, what is wrong and how to fix it.
  *
  * @author karafka-spring
  */
@@ -34,7 +35,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
 		String problem = cause.getProblem();
 		String end = (problem.endsWith(".") || problem.endsWith("?")) ? "" : ".";
-		Origin origin = origin(cause.getSetting());
+		Origin origin = problem.contains("(from ") ? null : origin(cause.getSetting());
 		String from = (origin != null) ? " (from " + origin + ")" : "";
 		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "'" + from + ": " + problem + end,
 				cause.getAction(), cause);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.karafka.spring.diagnostics.ClusterAccessFailure;
 import org.apache.kafka.common.config.ConfigException;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,6 @@ import org.springframework.util.StringUtils;
  */
 class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
 
-	private static final String UNRESOLVABLE = "No resolvable bootstrap urls";
-
 	private static final List<String> KARAFKA_MAPS = List.of("karafka.consumer.kafka", "karafka.producer.kafka",
 			"karafka.kafka");
 
@@ -43,8 +42,7 @@ class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyze
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, ConfigException cause) {
-		String message = cause.getMessage();
-		if (message == null || !message.startsWith(UNRESOLVABLE)) {
+		if (!ClusterAccessFailure.isUnresolvableBootstrapServers(cause)) {
 			return null;
 		}
 		List<String> sources = sources();

@@ -77,6 +77,19 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 		return new ClusterAccessFailure("unreachable", "No answer within " + timeoutMillis + " ms", UNREACHABLE_HINT);
 	}
 
+	/**
+	 * Return whether a failure is the Java client's refusal of bootstrap servers of which
+	 * no host resolves in DNS (Apache Kafka's {@code ClientUtils}: a
+	 * {@code ConfigException} "No resolvable bootstrap urls given in bootstrap.servers",
+	 * thrown when a client is created).
+	 * @param failure the failure
+	 * @return whether no bootstrap server resolves
+	 */
+	public static boolean isUnresolvableBootstrapServers(Throwable failure) {
+		return failure instanceof ConfigException && failure.getMessage() != null
+				&& failure.getMessage().startsWith("No resolvable bootstrap urls");
+	}
+
 	private static @Nullable ClusterAccessFailure known(Throwable failure, NamePrefix prefix, @Nullable String topic) {
 		String error = message(failure);
 		if (failure instanceof SaslAuthenticationException) {
@@ -90,7 +103,7 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 					"The TLS handshake failed. Check the CA certificate (ssl.ca.pem, KAFKA_TRUSTED_CERT), the client "
 							+ "certificate and key, and that security.protocol matches the listener of the port.");
 		}
-		if (failure instanceof ConfigException && error.startsWith("No resolvable bootstrap urls")) {
+		if (isUnresolvableBootstrapServers(failure)) {
 			return new ClusterAccessFailure("unreachable", error,
 					"No host of bootstrap.servers resolves in DNS. Check the host names (karafka.bootstrap-servers, "
 							+ "KAFKA_URL, spring.kafka.bootstrap-servers) and that this machine resolves them "

@@ -51,6 +51,14 @@ class InvalidSettingFailureAnalyzerTests {
 			.doesNotContain("secret-4711");
 	}
 
+	@Test
+	void problemThatSaysWhereItsSettingsComeFromIsNotToldTwice(CapturedOutput output) {
+		run(Map.of(), "--karafka.inital-offset=latest");
+		assertThat(output).contains("Invalid setting 'karafka.inital-offset': no karafka setting has this name (from "
+				+ "\"karafka.inital-offset\" from property source \"commandLineArgs\"), did you mean "
+				+ "'karafka.initial-offset'?");
+	}
+
 	private static void run(Map<String, Object> variables, String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

@@ -107,8 +107,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 		try {
 			Binder.get(this.environment)
 				.bind(TOPICS, Bindable.mapOf(String.class, KarafkaProperties.Topic.class),
-						new NoUnboundElementsBindHandler(BindHandler.DEFAULT, (
-								source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)));
+						new NoUnboundElementsBindHandler(BindHandler.DEFAULT, UnknownSettingsCheck::hasCheckableNames));
 		}
 		catch (BindException ex) {
 			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
@@ -136,8 +135,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 	private Map<String, @Nullable String> karafkaSettings() {
 		Map<String, @Nullable String> settings = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			if (source instanceof IterableConfigurationPropertySource iterable
-					&& !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)) {
+			if (source instanceof IterableConfigurationPropertySource iterable && hasCheckableNames(source)) {
 				iterable.filter(KARAFKA::isAncestorOf).forEach((name) -> {
 					if (!settings.containsKey(name.toString())) {
 						ConfigurationProperty property = iterable.getConfigurationProperty(name);
@@ -148,6 +146,15 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 			}
 		}
 		return settings;
+	}
+
+	/**
+	 * Return whether the names of a source can be checked, which those of environment
+	 * variables cannot: {@code KARAFKA_TOPICS_ORDERS_MAX_WAIT_TIME} does not tell where
+	 * the topic name ends.
+	 */
+	private static boolean hasCheckableNames(ConfigurationPropertySource source) {
+		return !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource);
 	}
 
 	private static InvalidSettingException failure(Map<String, @Nullable String> unknown, KnownSettings known) {
