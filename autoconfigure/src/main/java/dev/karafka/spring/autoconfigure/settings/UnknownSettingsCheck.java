@@ -1,5 +1,6 @@
 package dev.karafka.spring.autoconfigure.settings;
 
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -22,10 +23,12 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
@@ -117,15 +120,52 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 	}
 
 	private static InvalidSettingException topicFailure(Set<ConfigurationProperty> unbound) {
-		List<String> names = unbound.stream()
-			.map((property) -> "'" + writtenName(property) + "'"
-					+ ((property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : ""))
-			.toList();
+		Set<String> known = topicSettingNames(KarafkaProperties.Topic.class, "", new TreeSet<>());
+		List<String> names = unbound.stream().map((property) -> {
+			String suggestion = SettingNames.closest(topicSettingName(property.getName()), known,
+					MAX_SUGGESTION_DISTANCE);
+			return "'" + writtenName(property) + "'"
+					+ ((property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "")
+					+ ((suggestion != null) ? ", did you mean '" + suggestion + "'?" : "");
+		}).toList();
 		return new InvalidSettingException(writtenName(unbound.iterator().next()),
 				"a topic has no such setting: " + String.join("; ", names),
 				"Correct the name: the settings of a topic are those of 'karafka.topics.<topic>' in the starter's "
 						+ "configuration reference. A topic name with dots goes in brackets: "
 						+ "'karafka.topics[orders.v1].concurrency'.");
+	}
+
+	/**
+	 * Return the name of a setting under {@code karafka.topics.<topic>} without that
+	 * prefix ({@code dead-letter-queue.topic}).
+	 */
+	private static String topicSettingName(ConfigurationPropertyName name) {
+		StringBuilder setting = new StringBuilder();
+		for (int i = 3; i < name.getNumberOfElements(); i++) {
+			setting.append((i > 3) ? "." : "").append(name.getElement(i, ConfigurationPropertyName.Form.DASHED));
+		}
+		return setting.toString();
+	}
+
+	/**
+	 * Return the settings of a topic, in dashed form, read from the properties of
+	 * {@link KarafkaProperties.Topic} and of its nested groups.
+	 */
+	private static Set<String> topicSettingNames(Class<?> type, String prefix, Set<String> names) {
+		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+			Class<?> propertyType = property.getPropertyType();
+			if (property.getReadMethod() == null || propertyType == Class.class) {
+				continue;
+			}
+			String name = prefix + DataObjectPropertyName.toDashedForm(property.getName());
+			if (propertyType.getDeclaringClass() == KarafkaProperties.class && !propertyType.isEnum()) {
+				topicSettingNames(propertyType, name + ".", names);
+			}
+			else {
+				names.add(name);
+			}
+		}
+		return names;
 	}
 
 	/**

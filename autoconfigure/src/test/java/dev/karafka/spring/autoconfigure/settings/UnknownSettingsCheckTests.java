@@ -70,9 +70,21 @@ class UnknownSettingsCheckTests {
 				assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
 					assertThat(ex.getSetting()).isEqualTo("karafka.topics.users_events.dead-leter-queue.topic");
 					assertThat(ex.getProblem()).startsWith("a topic has no such setting: "
-							+ "'karafka.topics.users_events.dead-leter-queue.topic' (from \"karafka.topics.users_events");
+							+ "'karafka.topics.users_events.dead-leter-queue.topic' (from \"karafka.topics.users_events")
+						.endsWith(", did you mean 'dead-letter-queue.topic'?");
 				});
 			});
+	}
+
+	@Test
+	void misspeltTopicSettingsAreNamedWithSuggestionsOnlyWhenOneIsClose() {
+		this.contextRunner
+			.withPropertyValues("karafka.topics.orders.max-wait-tme=5s", "karafka.topics[orders.v1].retention=7d")
+			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("'karafka.topics.orders.max-wait-tme' (from ")
+				.hasMessageContaining("did you mean 'max-wait-time'?")
+				.hasMessageContaining("'karafka.topics[orders.v1].retention' (from ")
+				.satisfies((ex) -> assertThat(ex.getMessage().split("did you mean", -1)).hasSize(2)));
 	}
 
 	@Test
