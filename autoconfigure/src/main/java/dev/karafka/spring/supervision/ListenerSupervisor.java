@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.karafka.spring.liveness.ConsumerThreadState;
@@ -258,6 +259,11 @@ public class ListenerSupervisor implements SmartLifecycle {
 		}
 		logger.warn("Restarting listener container '" + listenerId + "' (" + reason + ") of threads " + threadNames);
 		node.acted("restarting", reason, threadNames, now());
+		keepingTheJvmAlive(() -> restart(container, node, faults, reason, threadNames));
+	}
+
+	private void restart(MessageListenerContainer container, SupervisedNode node,
+			Map<ConsumerThreadState, String> faults, String reason, List<String> threadNames) {
 		stop(container, node, faults);
 		if (node.getLeakedThreads() > this.policy.maxLeakedThreads()) {
 			giveUp(node, "leaked threads " + node.getLeakedThreadNames(), threadNames);
@@ -267,7 +273,37 @@ public class ListenerSupervisor implements SmartLifecycle {
 			container.start();
 			node.restarted(now());
 			node.acted("restarted", reason, threadNames, now());
-			this.observers.orderedStream().forEach((observer) -> observer.restarted(listenerId));
+			this.observers.orderedStream().forEach((observer) -> observer.restarted(node.getListenerId()));
+		}
+	}
+
+	/**
+	 * Run a restart on a thread that keeps the JVM alive until it ends. The supervisor's
+	 * own thread is a daemon, and in an application without a web server the consumer
+	 * threads are the only others: the JVM would exit between the stop of the old ones
+	 * and the start of the new ones.
+	 */
+	private static void keepingTheJvmAlive(Runnable restart) {
+		AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+		Thread thread = new Thread(() -> {
+			try {
+				restart.run();
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+			}
+		}, "karafka-supervisor-restart");
+		thread.setDaemon(false);
+		thread.start();
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		RuntimeException ex = failure.get();
+		if (ex != null) {
+			throw ex;
 		}
 	}
 

@@ -89,6 +89,23 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void supervisedWorkerKeepsRunningThroughARestartOfItsListener() throws Exception {
+		String topic = "probe-worker-supervised";
+		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+				"--karafka.supervision.interval=500ms", "--karafka.supervision.controlling-ttl=10s");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.HANG);
+		await().atMost(WAIT).until(() -> worker.output().contains("Restarting listener container 'worker'"));
+		send(topic, "after-restart");
+		await().atMost(WAIT)
+			.until(() -> worker.output().contains("Worker consumed after-restart") || !worker.isAlive());
+		assertThat(worker.isAlive()).as("the worker process is alive").isTrue();
+		assertThat(worker.output()).contains("Worker consumed hang");
+		assertThat(get(port, LIVENESS).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void workerAnswersOnManagementPortWhenSetAndStopsItAfterItsConsumers() throws Exception {
 		try (ServerSocket serverPort = new ServerSocket(0)) {
 			WorkerProcess worker = start("probe-worker-management", "--server.port=" + serverPort.getLocalPort(),

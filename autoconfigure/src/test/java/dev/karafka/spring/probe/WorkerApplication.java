@@ -2,6 +2,7 @@ package dev.karafka.spring.probe;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,8 +17,8 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 /**
  * A consumer-only application, the shape of a Kafka worker: the starter's libraries and
  * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
- * jar. Its listener hangs for 20 seconds on the record {@value #HANG}; it logs when its
- * consumer has stopped.
+ * jar. Its listener hangs for 20 seconds on the first record {@value #HANG} and logs the
+ * others it consumes; it logs when its consumer has stopped.
  *
  * @author karafka-spring
  */
@@ -31,10 +32,15 @@ public class WorkerApplication {
 
 	private final CountDownLatch never = new CountDownLatch(1);
 
+	private final AtomicBoolean hung = new AtomicBoolean();
+
 	@KafkaListener(id = "worker", topics = "${worker.topic}")
 	void consume(String payload) throws InterruptedException {
-		if (HANG.equals(payload)) {
+		if (HANG.equals(payload) && this.hung.compareAndSet(false, true)) {
 			this.never.await(20, TimeUnit.SECONDS);
+		}
+		else {
+			logger.info("Worker consumed " + payload);
 		}
 	}
 

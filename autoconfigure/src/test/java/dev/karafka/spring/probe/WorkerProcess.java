@@ -120,6 +120,10 @@ final class WorkerProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
 	String output() {
 		try {
 			return Files.readString(this.output);
