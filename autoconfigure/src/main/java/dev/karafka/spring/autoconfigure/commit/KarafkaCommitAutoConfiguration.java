@@ -1,13 +1,16 @@
 package dev.karafka.spring.autoconfigure.commit;
 
+import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.commit.CommitFailures;
 import dev.karafka.spring.commit.CommitMetrics;
 import dev.karafka.spring.commit.ProcessedOffsetCommits;
 import dev.karafka.spring.commit.ProcessedOffsetCommitsLifecycle;
+import dev.karafka.spring.connection.ClientSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,9 +29,10 @@ import org.springframework.kafka.listener.ListenerContainerRegistry;
  * @author karafka-spring
  * @since 0.1.0
  */
-@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = KarafkaAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
+@ConditionalOnBean(ClientSettings.class)
 public final class KarafkaCommitAutoConfiguration {
 
 	@Bean

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.karafka.spring.admin.DeadLetterReplayCommand;
+import dev.karafka.spring.admin.KarafkaAdmin;
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.autoconfigure.admin.KarafkaAdminAutoConfiguration;
-import dev.karafka.spring.admin.DeadLetterReplayCommand;
-import dev.karafka.spring.admin.KarafkaAdmin;
-import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.connection.ClientType;
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.diagnostics.CachedClusterSnapshot;
 import dev.karafka.spring.diagnostics.ClusterInfoCommand;
@@ -65,7 +66,7 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(
 		after = { KafkaAutoConfiguration.class, KarafkaAutoConfiguration.class, KarafkaAdminAutoConfiguration.class })
 @ConditionalOnClass(KafkaAdmin.class)
-@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBean({ KafkaAdmin.class, ClientSettings.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KarafkaProperties.class)
 public final class KarafkaDiagnosticsAutoConfiguration {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.health.KarafkaReadinessAutoConfiguration;
+import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
 import dev.karafka.spring.diagnostics.hint.ClientLogHints;
 import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
@@ -37,7 +38,7 @@ import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, KarafkaAutoConfiguration.class,
 		KarafkaReadinessAutoConfiguration.class })
 @ConditionalOnClass(KafkaAdmin.class)
-@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBean({ KafkaAdmin.class, ClientSettings.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 public final class KarafkaHintsAutoConfiguration {
 

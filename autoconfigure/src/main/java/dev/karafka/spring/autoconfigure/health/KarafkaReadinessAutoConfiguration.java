@@ -1,13 +1,15 @@
 package dev.karafka.spring.autoconfigure.health;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
+import dev.karafka.spring.connection.ClientSettings;
 import dev.karafka.spring.readiness.KafkaClusterHealthIndicator;
 import dev.karafka.spring.readiness.KafkaRetryLogFilter;
 import dev.karafka.spring.readiness.ListenerAuthRetryTracker;
 import dev.karafka.spring.readiness.ReadinessHints;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,7 +47,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaAdmin.class, AbstractHealthIndicator.class })
-@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBean({ KafkaAdmin.class, ClientSettings.class })
 @ConditionalOnBooleanProperty(name = "karafka.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "karafka.readiness.enabled", matchIfMissing = true)
 @ConditionalOnEnabledHealthIndicator("kafka")
