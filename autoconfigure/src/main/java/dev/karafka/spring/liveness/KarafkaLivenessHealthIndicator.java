@@ -3,10 +3,14 @@ package dev.karafka.spring.liveness;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -21,11 +25,18 @@ import org.springframework.boot.health.contributor.Status;
  * than the stability TTL, or a container run stopped on an unrecoverable error. Reads
  * in-process state only: a broker outage never makes it DOWN. The details name each
  * thread at fault, the TTL exceeded and by how much, and the containers it cannot see.
+ * Each problem is logged once at WARN when a health call first finds it, so that the log
+ * of a process that Kubernetes restarts for it says why; the return to UP is logged at
+ * INFO.
  *
  * @author karafka-spring
  * @since 0.1.0
  */
 public class KarafkaLivenessHealthIndicator extends AbstractHealthIndicator {
+
+	private static final Log logger = LogFactory.getLog(KarafkaLivenessHealthIndicator.class);
+
+	private final Set<String> loggedProblems = new HashSet<>();
 
 	private final ConsumerThreads threads;
 
@@ -90,6 +101,26 @@ public class KarafkaLivenessHealthIndicator extends AbstractHealthIndicator {
 		if (!problems.isEmpty()) {
 			builder.withDetail("problems", problems);
 		}
+		logChanges(problems);
+	}
+
+	private synchronized void logChanges(List<Map<String, Object>> problems) {
+		Set<String> current = new HashSet<>();
+		for (Map<String, Object> problem : problems) {
+			String key = problem.get("status") + " " + problem.get("listenerId") + " " + problem.get("thread");
+			current.add(key);
+			if (!this.loggedProblems.contains(key)) {
+				Map<String, Object> details = new LinkedHashMap<>(problem);
+				details.keySet().removeAll(List.of("status", "listenerId", "thread"));
+				logger.warn("Liveness is DOWN: " + problem.get("status") + " of listener '" + problem.get("listenerId")
+						+ "' on thread '" + problem.get("thread") + "' " + details);
+			}
+		}
+		if (current.isEmpty() && !this.loggedProblems.isEmpty()) {
+			logger.info("Liveness is UP again");
+		}
+		this.loggedProblems.clear();
+		this.loggedProblems.addAll(current);
 	}
 
 	private boolean addIfExceeded(List<Map<String, Object>> problems, ConsumerThreadState thread, String status,
@@ -97,8 +128,11 @@ public class KarafkaLivenessHealthIndicator extends AbstractHealthIndicator {
 		if (elapsed.compareTo(ttl) <= 0) {
 			return false;
 		}
-		problems.add(problem(thread, status,
-				Map.of("elapsed", millis(elapsed), "ttl", ttl.toString(), "exceededBy", millis(elapsed.minus(ttl)))));
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("elapsed", millis(elapsed));
+		details.put("ttl", ttl.toString());
+		details.put("exceededBy", millis(elapsed.minus(ttl)));
+		problems.add(problem(thread, status, details));
 		return true;
 	}
 

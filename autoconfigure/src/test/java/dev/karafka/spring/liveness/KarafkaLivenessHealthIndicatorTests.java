@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.karafka.spring.MutableClock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +20,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.event.ConsumerStartingEvent;
-import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.kafka.event.ConsumerStoppedEvent.Reason;
+import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author karafka-spring
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KarafkaLivenessHealthIndicatorTests {
 
 	private static final Duration POLLING_TTL = Duration.ofSeconds(2);
@@ -132,6 +133,28 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
+	void eachProblemIsLoggedOnceAndTheReturnToUp(CapturedOutput output) {
+		start(parent("orders"));
+		poll();
+		this.interceptor.intercept(record(), null);
+		this.clock.advance(Duration.ofMillis(3001));
+		this.indicator.health();
+		this.indicator.health();
+		String thread = Thread.currentThread().getName();
+		assertThat(output.getOut().split("Liveness is DOWN", -1)).hasSize(3);
+		assertThat(output).contains("WARN")
+			.contains("Liveness is DOWN: consumption_ttl_exceeded of listener 'orders' on thread '" + thread
+					+ "' {elapsed=PT3.001S, ttl=PT3S, exceededBy=PT0.001S}")
+			.contains("Liveness is DOWN: polling_ttl_exceeded of listener 'orders' on thread '" + thread + "'")
+			.doesNotContain("Liveness is UP again");
+		this.interceptor.afterRecord(record(), null);
+		poll();
+		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
+		this.indicator.health();
+		assertThat(output.getOut().split("Liveness is UP again", -1)).hasSize(2);
+	}
+
+	@Test
 	void revocationCountsAsAConsumption() {
 		start(parent("orders"));
 		poll();
@@ -215,7 +238,6 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
-	@ExtendWith(OutputCaptureExtension.class)
 	void pollingTtlShorterThanACommitDuringAnOutageIsRaisedWithAWarning(CapturedOutput output) {
 		ConcurrentMessageListenerContainer<Object, Object> orders = parent("orders");
 		KafkaMessageListenerContainer<Object, Object> child = child(orders);
@@ -229,7 +251,6 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
-	@ExtendWith(OutputCaptureExtension.class)
 	void untrackedContainersAreNamedInOneWarning(CapturedOutput output) {
 		ConcurrentMessageListenerContainer<Object, Object> tracked = parent("orders");
 		tracked.setRecordInterceptor(this.interceptor);
