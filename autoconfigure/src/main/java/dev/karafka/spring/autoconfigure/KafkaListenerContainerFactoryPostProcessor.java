@@ -1,8 +1,10 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,11 +23,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -33,14 +37,17 @@ import org.springframework.kafka.listener.CompositeBatchInterceptor;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.util.ClassUtils;
 
 /**
  * Applies karafka settings to every listener container factory: whether containers start
  * ({@code karafka.server.enabled}), Karafka's processing settings globally and per topic,
  * retries of authentication and authorization failures (which belong to readiness, not to
  * a restart), and liveness tracking composed with the application's own record and batch
- * interceptors.
+ * interceptors. Once the context is refreshed, it says at INFO when no container runs in
+ * an application without a web server, which then ends.
  * <p>
  * Boot fills several of the factory's one-object slots from beans it takes only when
  * there is exactly one (interceptors, error handler, container customizer). Nothing here
@@ -55,6 +62,8 @@ class KafkaListenerContainerFactoryPostProcessor
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(KafkaListenerContainerFactoryPostProcessor.class);
+
+	private static final String WEB_SERVER_APPLICATION_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
 
 	private final ObjectProvider<KarafkaProperties> properties;
 
@@ -103,6 +112,9 @@ class KafkaListenerContainerFactoryPostProcessor
 					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
 					+ "server, the process ends once the application's runners return.");
 		}
+		else if (!hasWebServer(event.getApplicationContext())) {
+			logIfNoContainerRuns(event.getApplicationContext());
+		}
 		this.topicCustomizers.forEach((factoryName, customizer) -> {
 			Set<String> unmatched = customizer.unmatchedTopics();
 			if (!unmatched.isEmpty()) {
@@ -110,6 +122,32 @@ class KafkaListenerContainerFactoryPostProcessor
 						+ " by name: their settings apply to no container (topic patterns are not matched)");
 			}
 		});
+	}
+
+	/**
+	 * Explain why an application without a web server is about to end: its consumer
+	 * threads are what keeps its JVM alive, and none started.
+	 */
+	private static void logIfNoContainerRuns(ApplicationContext context) {
+		KafkaListenerEndpointRegistry registry = context.getBeanProvider(KafkaListenerEndpointRegistry.class)
+			.getIfAvailable();
+		Collection<MessageListenerContainer> containers = (registry != null) ? registry.getAllListenerContainers()
+				: List.of();
+		if (!containers.isEmpty() && containers.stream().noneMatch(MessageListenerContainer::isRunning)) {
+			List<String> listenerIds = containers.stream()
+				.map((container) -> String.valueOf(container.getListenerId()))
+				.sorted()
+				.toList();
+			logger.info("No listener container runs: " + listenerIds + " do not start automatically "
+					+ "(karafka.topics.<topic>.active=false, autoStartup, spring.kafka.listener.auto-startup=false). "
+					+ "Without a web server, the process ends once the application's runners return.");
+		}
+	}
+
+	private static boolean hasWebServer(ApplicationContext context) {
+		ClassLoader classLoader = context.getClassLoader();
+		return ClassUtils.isPresent(WEB_SERVER_APPLICATION_CONTEXT, classLoader)
+				&& ClassUtils.resolveClassName(WEB_SERVER_APPLICATION_CONTEXT, classLoader).isInstance(context);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -65,9 +65,12 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 					+ "containers (spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis()
 					+ " ms): " + stillRunning
 					+ ". The records they are processing and the processed offsets not committed yet will be "
-					+ "delivered again after the restart. Raise spring.lifecycle.timeout-per-shutdown-phase above "
-					+ "the slowest listener call, and the platform's grace period (terminationGracePeriodSeconds, "
-					+ "TimeoutStopSec, docker stop --time) above it.");
+					+ "delivered again after the restart. A record listener processes the rest of its poll before "
+					+ "it stops (up to max.poll.records, karafka.max-messages): raise "
+					+ "spring.lifecycle.timeout-per-shutdown-phase above the time of a whole poll's records, and the "
+					+ "platform's grace period (terminationGracePeriodSeconds, TimeoutStopSec, docker stop --time) "
+					+ "above it; or lower karafka.max-messages, or set spring.kafka.listener.immediate-stop=true to "
+					+ "stop after the current record.");
 		}
 	}
 

@@ -55,7 +55,9 @@ class ShutdownTimeoutWarningIntegrationTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains(WARNING));
 			assertThat(output.getOut()).contains("(spring.lifecycle.timeout-per-shutdown-phase: 1000 ms)")
 				.contains("listener 'slow' on thread 'slow-0-C-1' (in a listener call for ")
-				.contains("Raise spring.lifecycle.timeout-per-shutdown-phase above the slowest listener call");
+				.contains("A record listener processes the rest of its poll before it stops",
+						"raise spring.lifecycle.timeout-per-shutdown-phase above the time of a whole poll's records",
+						"set spring.kafka.listener.immediate-stop=true to stop after the current record");
 		}
 		finally {
 			listener.release.countDown();

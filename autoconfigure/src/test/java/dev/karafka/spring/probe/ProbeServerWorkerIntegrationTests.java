@@ -142,7 +142,9 @@ class ProbeServerWorkerIntegrationTests {
 				"--spring.kafka.listener.auto-startup=false");
 		worker.awaitProbeServerPort("server.port");
 		assertThat(worker.awaitExit()).isZero();
-		assertThat(worker.output()).contains("Probe server stopped");
+		assertThat(worker.output()).contains("Probe server stopped",
+				"No listener container runs: [worker] do not start automatically",
+				"Without a web server, the process ends once the application's runners return.");
 	}
 
 	@Test
