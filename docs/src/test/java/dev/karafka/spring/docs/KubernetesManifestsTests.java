@@ -72,6 +72,8 @@ class KubernetesManifestsTests {
 	void profileAndBootstrapServersComeFromTheEnvironment(String manifest) {
 		assertThat(environment(manifest)).containsEntry("SPRING_PROFILES_ACTIVE", "production");
 		assertThat(karafkaProperties(manifest).getBootstrapServers()).hasSize(2);
+		assertThat(karafkaProperties(manifest).getKafka()).containsEntry("security.protocol", "SASL_SSL")
+			.containsEntry("sasl.mechanisms", "SCRAM-SHA-512");
 	}
 
 	@Test
