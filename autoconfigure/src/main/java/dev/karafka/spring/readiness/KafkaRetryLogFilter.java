@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -20,10 +21,11 @@ import org.slf4j.helpers.MessageFormatter;
  * spring-kafka's listener containers through once per client and quiet period: the
  * connection, authentication and metadata failures they log, at INFO (re-bootstrapping,
  * disconnections) or above, on every attempt while the brokers are unreachable or refuse
- * the credentials (thousands of lines a minute), and the containers' authentication
- * retries. The cause is reported once by readiness; other messages are never filtered.
- * {@link KafkaLogObserver Observers} see every event at INFO or above of the Kafka
- * clients and of spring-kafka, repeats included.
+ * the credentials (thousands of lines a minute), a topic missing or denied in metadata
+ * responses (once a second), and the containers' authentication retries. The cause is
+ * reported once by readiness; other messages are never filtered. {@link KafkaLogObserver
+ * Observers} see every event at INFO or above of the Kafka clients and of spring-kafka,
+ * repeats included.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -36,7 +38,13 @@ public class KafkaRetryLogFilter extends TurboFilter {
 	private static final List<String> RETRY_MESSAGES = List.of("could not be established", "disconnected",
 			"failed authentication", "terminated during authentication", "Fatal error during metadata update",
 			"Metadata update failed", "Rebootstrapping with", "Authentication/Authorization Exception, retrying",
-			"Topic authorization failed", "Not authorized to access");
+			"Topic authorization failed", "Not authorized to access", "reported a recoverable issue");
+
+	/**
+	 * The request number in a message the Kafka clients format before logging it, which
+	 * changes on every retry.
+	 */
+	private static final Pattern CORRELATION_ID = Pattern.compile(" with correlation id \\d+");
 
 	private static final List<String> OBSERVED_LOGGERS = List.of("org.apache.kafka.", "org.springframework.kafka.");
 
@@ -73,7 +81,7 @@ public class KafkaRetryLogFilter extends TurboFilter {
 			return FilterReply.NEUTRAL;
 		}
 		long now = this.clock.millis();
-		String key = logger.getName() + '\n' + format;
+		String key = logger.getName() + '\n' + CORRELATION_ID.matcher(format).replaceAll("");
 		Long last = this.lastLogged.get(key);
 		if (last != null && now - last < this.quietPeriod.toMillis()) {
 			return FilterReply.DENY;

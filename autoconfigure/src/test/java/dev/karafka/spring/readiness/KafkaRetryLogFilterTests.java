@@ -83,6 +83,18 @@ class KafkaRetryLogFilterTests {
 	}
 
 	@Test
+	void missingTopicOfMetadataResponsesIsLoggedOncePerQuietPeriod() {
+		Logger networkClient = this.context.getLogger("org.apache.kafka.clients.NetworkClient");
+		for (int i = 0; i < 60; i++) {
+			// The Kafka clients format their messages before they log them
+			networkClient.warn("[Consumer clientId=consumer-orders-1, groupId=orders] The metadata response from the "
+					+ "cluster reported a recoverable issue with correlation id " + i
+					+ " : {orders=UNKNOWN_TOPIC_OR_PARTITION}");
+		}
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	@Test
 	void retryMessagesAtInfoAreLoggedOncePerQuietPeriodToo() {
 		Logger metadata = this.context.getLogger("org.apache.kafka.clients.Metadata");
 		for (int i = 0; i < 100; i++) {

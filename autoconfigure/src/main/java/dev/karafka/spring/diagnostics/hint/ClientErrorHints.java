@@ -219,7 +219,7 @@ public class ClientErrorHints {
 	}
 
 	/**
-	 * Return the hint of a topic that does not exist and that the brokers do not create.
+	 * Return the hint of a topic that does not exist and that is not created.
 	 * @param topic the topic as the brokers see it
 	 * @return the hint
 	 */
@@ -227,10 +227,12 @@ public class ClientErrorHints {
 		String logical = this.prefix.logicalName(topic);
 		String create = (platform() == ConnectionPlatform.HEROKU) ? "heroku kafka:topics:create " + logical
 				: "kafka-topics.sh --create --topic " + topic;
-		return new Hint("unknown-topic", logical, "Topic '" + logical + "'" + physical(topic)
-				+ " does not exist and the brokers do not create it: auto.create.topics.enable is false, or the ACLs "
-				+ "deny CREATE (allow.everyone.if.no.acl.found=false wins over auto-creation). Create it with a "
-				+ "NewTopic bean (TopicBuilder.name(\"" + logical + "\")) or " + create + ".");
+		return new Hint("unknown-topic", logical,
+				"Topic '" + logical + "'" + physical(topic)
+						+ " does not exist and is not created: the brokers' auto.create.topics.enable is false, the "
+						+ "consumer's allow.auto.create.topics is false, or the ACLs deny CREATE "
+						+ "(allow.everyone.if.no.acl.found=false wins over auto-creation). Create it with a "
+						+ "NewTopic bean (TopicBuilder.name(\"" + logical + "\")) or " + create + ".");
 	}
 
 	/**
