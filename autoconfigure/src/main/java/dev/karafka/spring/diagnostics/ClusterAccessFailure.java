@@ -3,17 +3,20 @@ package dev.karafka.spring.diagnostics;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -97,6 +100,9 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 					"The brokers refused the credentials. Check sasl.username, sasl.password and sasl.mechanism "
 							+ "(AWS MSK SCRAM: SCRAM-SHA-512, and a new secret takes a few minutes to become active; "
 							+ "IAM: karafka.msk.iam.enabled and the role's kafka-cluster permissions).");
+		}
+		if (failure instanceof UnsupportedSaslMechanismException || failure instanceof IllegalSaslStateException) {
+			return new ClusterAccessFailure("authentication", error, ClientErrorHints.SASL_MECHANISM_FIX);
 		}
 		if (failure instanceof SslAuthenticationException) {
 			return new ClusterAccessFailure("tls", error,

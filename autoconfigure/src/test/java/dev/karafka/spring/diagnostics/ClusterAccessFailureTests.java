@@ -7,9 +7,11 @@ import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,23 @@ class ClusterAccessFailureTests {
 		assertThat(failure.cause()).isEqualTo("authentication");
 		assertThat(failure.error()).isEqualTo("Authentication failed");
 		assertThat(failure.hint()).contains("sasl.username", "sasl.password", "SCRAM-SHA-512", "few minutes");
+	}
+
+	@Test
+	void saslMechanismTheListenerDoesNotEnableIsAnAuthenticationCauseNamingTheMechanisms() {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(
+				new UnsupportedSaslMechanismException(
+						"Client SASL mechanism 'SCRAM-SHA-512' not enabled in the server, enabled mechanisms are []"),
+				PREFIX);
+		assertThat(failure.cause()).isEqualTo("authentication");
+		assertThat(failure.error()).contains("enabled mechanisms are []");
+		assertThat(failure.hint()).contains("does not enable the SASL mechanism of karafka.kafka[sasl.mechanisms]",
+				"none means a listener without SASL");
+		assertThat(ClusterAccessFailure
+			.of(new IllegalSaslStateException(
+					"Unexpected handshake request with client mechanism SCRAM-SHA-512, enabled mechanisms are []"),
+					PREFIX)
+			.hint()).isEqualTo(failure.hint());
 	}
 
 	@Test

@@ -14,10 +14,12 @@ import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,15 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public class ClientErrorHints {
+
+	/**
+	 * What to change when the brokers do not enable the client's SASL mechanism.
+	 */
+	public static final String SASL_MECHANISM_FIX = "The brokers' listener on this port does not enable the SASL "
+			+ "mechanism of karafka.kafka[sasl.mechanisms] (the broker's answer, in the client's error, lists those it "
+			+ "enables; none means a listener without SASL, PLAINTEXT or SSL). Use a mechanism it enables (AWS MSK: "
+			+ "SCRAM-SHA-512 on port 9096, IAM on port 9098), the port of a SASL listener, or security.protocol SSL or "
+			+ "PLAINTEXT without SASL settings for a listener without SASL.";
 
 	private final NamePrefix prefix;
 
@@ -70,6 +81,9 @@ public class ClientErrorHints {
 		if (failure instanceof SaslAuthenticationException) {
 			return List.of(authentication());
 		}
+		if (failure instanceof UnsupportedSaslMechanismException || failure instanceof IllegalSaslStateException) {
+			return List.of(saslMechanism());
+		}
 		if (failure instanceof SslAuthenticationException) {
 			return List.of(tls());
 		}
@@ -109,6 +123,16 @@ public class ClientErrorHints {
 				"The brokers refused the SASL credentials (authentication failed). Check the user name and password "
 						+ "(karafka.kafka[sasl.username] and karafka.kafka[sasl.password], or sasl.jaas.config) and "
 						+ "karafka.kafka[sasl.mechanisms]." + platformNote);
+	}
+
+	/**
+	 * Return the hint of brokers whose listener does not enable the client's SASL
+	 * mechanism ({@code UnsupportedSaslMechanismException}), or has no SASL at all
+	 * ({@code IllegalSaslStateException}: "Unexpected handshake request").
+	 * @return the hint
+	 */
+	public Hint saslMechanism() {
+		return new Hint("sasl-mechanism", null, SASL_MECHANISM_FIX);
 	}
 
 	/**

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * what to change. Built from names, addresses and setting names only, never from setting
  * values or the clients' messages, so it holds no secret.
  *
- * @param cause the cause: {@code authentication}, {@code tls}, {@code plaintext-to-tls},
- * {@code tls-to-plaintext}, {@code unreachable}, {@code replication-factor},
- * {@code topic-authorization}, {@code group-authorization}, {@code unknown-topic} or
- * {@code fenced-instance}
+ * @param cause the cause: {@code authentication}, {@code sasl-mechanism}, {@code tls},
+ * {@code plaintext-to-tls}, {@code tls-to-plaintext}, {@code unreachable},
+ * {@code replication-factor}, {@code topic-authorization}, {@code group-authorization},
+ * {@code unknown-topic} or {@code fenced-instance}
  * @param subject the topic or group the cause is about, as the application names it
  * (without the prefix), or {@code null}
  * @param text the cause and its fix, in one or more sentences
@@ -25,8 +25,8 @@ public record Hint(String cause, @Nullable String subject, String text) {
 	 * The causes that are about the connection to the brokers, whatever the topic or
 	 * group.
 	 */
-	public static final Set<String> CONNECTION_CAUSES = Set.of("authentication", "tls", "plaintext-to-tls",
-			"tls-to-plaintext", "unreachable");
+	public static final Set<String> CONNECTION_CAUSES = Set.of("authentication", "sasl-mechanism", "tls",
+			"plaintext-to-tls", "tls-to-plaintext", "unreachable");
 
 	/**
 	 * The causes that are about the principal's ACLs.

@@ -264,6 +264,23 @@ class RuntimeHintsIntegrationTests {
 	}
 
 	@Test
+	void saslClientOnAListenerWithoutSaslHintsAtTheMechanism(CapturedOutput output) throws Throwable {
+		String password = "sasl-on-plaintext-4711";
+		try (ConfigurableApplicationContext context = application()
+			.properties("karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.PLAINTEXT),
+					"karafka.kafka[security.protocol]=SASL_PLAINTEXT", "karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512",
+					"karafka.kafka[sasl.username]=orders", "karafka.kafka[sasl.password]=" + password)
+			.run()) {
+			String hint = awaitHint(context, "sasl-mechanism");
+			assertThat(hint).contains("does not enable the SASL mechanism", "none means a listener without SASL");
+			assertThat(readinessHint(context)).contains(hint);
+			assertThat(JsonPath.parse(get(context, "karafka")).read("$.cluster.failure.cause", String.class))
+				.isEqualTo("authentication");
+			assertThat(output.getAll()).doesNotContain(password);
+		}
+	}
+
+	@Test
 	void missingTopicWithAutoCreationDeniedHintsAtCreatingIt(CapturedOutput output) throws Throwable {
 		try (ConfigurableApplicationContext context = application()
 			.properties("karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.PLAINTEXT),

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,6 +61,16 @@ class TroubleshootingHintsTests {
 		this.hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
 		this.hints.clusterChecked(null);
 		assertThat(this.hints.activeHints()).containsOnlyKeys("group-authorization.orders-service");
+	}
+
+	@Test
+	void saslMechanismTheListenerDoesNotEnableIsAConnectionHint() {
+		this.hints
+			.report(new KafkaException("Failed to create new KafkaAdminClient", new UnsupportedSaslMechanismException(
+					"Client SASL mechanism 'SCRAM-SHA-512' not enabled in the server, enabled mechanisms are []")));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("sasl-mechanism");
+		this.hints.clusterChecked(null);
+		assertThat(this.hints.activeHints()).isEmpty();
 	}
 
 	@Test
