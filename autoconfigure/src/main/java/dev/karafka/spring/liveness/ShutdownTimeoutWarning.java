@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -33,6 +34,8 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 
 	private final Duration phaseTimeout;
 
+	private final @Nullable Duration containerShutdownTimeout;
+
 	private volatile boolean running;
 
 	/**
@@ -42,12 +45,35 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, named in the warning
 	 */
 	public ShutdownTimeoutWarning(ConsumerThreads threads, Duration phaseTimeout) {
+		this(threads, phaseTimeout, null);
+	}
+
+	/**
+	 * Create a new instance that also warns at start when the listener containers wait
+	 * for their consumers at least as long as Spring waits for the containers.
+	 * @param threads the tracked consumer threads
+	 * @param phaseTimeout the value of
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, named in the warning
+	 * @param containerShutdownTimeout the value of {@code karafka.shutdown-timeout}, if
+	 * set
+	 */
+	public ShutdownTimeoutWarning(ConsumerThreads threads, Duration phaseTimeout,
+			@Nullable Duration containerShutdownTimeout) {
 		this.threads = threads;
 		this.phaseTimeout = phaseTimeout;
+		this.containerShutdownTimeout = containerShutdownTimeout;
 	}
 
 	@Override
 	public void start() {
+		if (!this.running && this.containerShutdownTimeout != null
+				&& this.containerShutdownTimeout.compareTo(this.phaseTimeout) >= 0) {
+			logger.warn("karafka.shutdown-timeout (" + this.containerShutdownTimeout.toMillis()
+					+ " ms) is not below spring.lifecycle.timeout-per-shutdown-phase (" + this.phaseTimeout.toMillis()
+					+ " ms): Spring may stop waiting for the listener containers before they stop, and the records "
+					+ "in progress are then delivered again after the restart. Keep karafka.shutdown-timeout below "
+					+ "the phase timeout, and the platform's grace period above both.");
+		}
 		this.running = true;
 	}
 

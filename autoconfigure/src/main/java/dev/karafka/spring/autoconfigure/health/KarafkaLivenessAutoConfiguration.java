@@ -74,11 +74,11 @@ public final class KarafkaLivenessAutoConfiguration {
 
 	@Bean
 	ShutdownTimeoutWarning karafkaShutdownTimeoutWarning(ConsumerThreads karafkaConsumerThreads,
-			Environment environment) {
+			KarafkaProperties properties, Environment environment) {
 		Duration phaseTimeout = Binder.get(environment)
 			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
-		return new ShutdownTimeoutWarning(karafkaConsumerThreads, phaseTimeout);
+		return new ShutdownTimeoutWarning(karafkaConsumerThreads, phaseTimeout, properties.getShutdownTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,18 +4,19 @@ import java.time.Duration;
 import java.util.Collection;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.liveness.ConsumerThreads;
-import dev.karafka.spring.liveness.UntrackedContainers;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessInterceptor;
-import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.liveness.LivenessMetrics;
 import dev.karafka.spring.liveness.LivenessRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.common.TopicPartition;
+import dev.karafka.spring.liveness.UntrackedContainers;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,10 +26,12 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -187,6 +190,19 @@ class KarafkaLivenessAutoConfigurationTests {
 				.doesNotHaveBean(ConsumerThreads.class)
 				.doesNotHaveBean(KarafkaLivenessHealthIndicator.class)
 				.doesNotHaveBean(UntrackedContainers.class));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void containerShutdownTimeoutNotBelowTheShutdownPhaseIsWarnedAtStart(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("karafka.shutdown-timeout=29s").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("karafka.shutdown-timeout (");
+		});
+		this.contextRunner
+			.withPropertyValues("karafka.shutdown-timeout=40s", "spring.lifecycle.timeout-per-shutdown-phase=40s")
+			.run((context) -> assertThat(output).contains("karafka.shutdown-timeout (40000 ms) is not below "
+					+ "spring.lifecycle.timeout-per-shutdown-phase (40000 ms)"));
 	}
 
 	@Test
