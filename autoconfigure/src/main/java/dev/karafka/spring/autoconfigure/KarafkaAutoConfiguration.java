@@ -104,7 +104,8 @@ public final class KarafkaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(KafkaConnectionDetails.class)
 	KarafkaConnectionDetails kafkaConnectionDetails(ClientSettings settings, KafkaProperties properties,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+		BootstrapServerSources.warnIfNoneOnPlatform(environment);
 		return new KarafkaConnectionDetails(settings, properties, sslBundles.getIfAvailable());
 	}
 

@@ -1,19 +1,14 @@
 package dev.karafka.spring.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.karafka.spring.diagnostics.ClusterAccessFailure;
 import org.apache.kafka.common.config.ConfigException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * Reports a Kafka client that could not be created because none of its bootstrap servers
@@ -27,13 +22,6 @@ import org.springframework.util.StringUtils;
  */
 class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
 
-	private static final List<String> KARAFKA_MAPS = List.of("karafka.consumer.kafka", "karafka.producer.kafka",
-			"karafka.kafka");
-
-	private static final List<String> SPRING_PROPERTIES = List.of("spring.kafka.consumer.bootstrap-servers",
-			"spring.kafka.producer.bootstrap-servers", "spring.kafka.admin.bootstrap-servers",
-			"spring.kafka.bootstrap-servers");
-
 	private final Environment environment;
 
 	UnresolvableBootstrapServersFailureAnalyzer(Environment environment) {
@@ -45,7 +33,7 @@ class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyze
 		if (!ClusterAccessFailure.isUnresolvableBootstrapServers(cause)) {
 			return null;
 		}
-		List<String> sources = sources();
+		List<String> sources = BootstrapServerSources.of(this.environment);
 		String origin = sources.isEmpty() ? "'spring.kafka.bootstrap-servers' or a KafkaConnectionDetails bean"
 				: String.join(", ", sources) + ((sources.size() > 1) ? " (strongest first)" : "");
 		return new FailureAnalysis("A Kafka client could not be created: none of its bootstrap servers resolves in "
@@ -57,39 +45,6 @@ class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyze
 						+ "<host>' where the application runs. The Java client fails at once where librdkafka would "
 						+ "keep retrying, so the application stops and its platform's restart policy retries it.",
 				cause);
-	}
-
-	private List<String> sources() {
-		List<String> sources = new ArrayList<>();
-		if (StarterSwitch.offReason(this.environment) == null) {
-			if (isSet("karafka.bootstrap-servers")) {
-				sources.add(quoted("karafka.bootstrap-servers"));
-			}
-			for (String map : KARAFKA_MAPS) {
-				Map<String, String> settings = Binder.get(this.environment)
-					.bind(map, Bindable.mapOf(String.class, String.class))
-					.orElse(Map.of());
-				for (String key : List.of("bootstrap.servers", "metadata.broker.list")) {
-					if (StringUtils.hasText(settings.get(key))) {
-						sources.add(quoted(map + "[" + key + "]"));
-					}
-				}
-			}
-			String herokuUrl = this.environment.getProperty("karafka.heroku.env-prefix", "KAFKA") + "_URL";
-			if (this.environment.getProperty("karafka.heroku.enabled", Boolean.class, true) && isSet(herokuUrl)) {
-				sources.add(quoted(herokuUrl));
-			}
-		}
-		SPRING_PROPERTIES.stream().filter(this::isSet).map(this::quoted).forEach(sources::add);
-		return sources;
-	}
-
-	private String quoted(String name) {
-		return "'" + name + "'";
-	}
-
-	private boolean isSet(String property) {
-		return StringUtils.hasText(this.environment.getProperty(property));
 	}
 
 }

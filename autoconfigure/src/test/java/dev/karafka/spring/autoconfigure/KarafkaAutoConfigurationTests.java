@@ -104,6 +104,25 @@ class KarafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void noClusterConfiguredOnKubernetesIsWarned(CapturedOutput output) {
+		String warning = "No Kafka cluster is configured on Kubernetes (KUBERNETES_SERVICE_HOST is set): the clients "
+				+ "use Spring Boot's default bootstrap servers, localhost:9092";
+		this.contextRunner.withPropertyValues("KUBERNETES_SERVICE_HOST=10.0.0.1")
+			.run((context) -> assertThat(output).contains(warning));
+	}
+
+	@Test
+	void configuredClusterOrNoPlatformIsNotWarned(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("KUBERNETES_SERVICE_HOST=10.0.0.1", "karafka.bootstrap-servers=broker:9092")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues("DYNO=web.1", "spring.kafka.bootstrap-servers=broker:9092")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("No Kafka cluster is configured");
+	}
+
+	@Test
 	void platformSettingErrorsNameTheEnvironmentVariable() {
 		PlatformKafkaSettings platform = (settings) -> settings.add("bootstrap.servers", "broker:x", "PLATFORM_URL");
 		this.contextRunner.withBean(PlatformKafkaSettings.class, () -> platform).run((context) -> {
