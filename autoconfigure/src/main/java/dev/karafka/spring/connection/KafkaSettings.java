@@ -1,11 +1,13 @@
 package dev.karafka.spring.connection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,11 +77,26 @@ public final class KafkaSettings {
 	public KafkaSettings add(String key, @Nullable String value, String origin) {
 		if (value != null) {
 			Entry replaced = this.entries.put(key, new Entry(value.trim(), origin));
-			if (replaced != null && !replaced.value().equals(value.trim()) && !replaced.origin().equals(origin)) {
+			if (replaced != null && !comparable(key, replaced.value()).equals(comparable(key, value.trim()))
+					&& !replaced.origin().equals(origin)) {
 				this.replacements.add("'" + origin + "' replaces '" + replaced.origin() + "'");
 			}
 		}
 		return this;
+	}
+
+	/**
+	 * Return a value as compared with another source's: bootstrap servers without the
+	 * scheme of a URL ({@code kafka+ssl://host:9096}, as Heroku gives them) or spaces.
+	 */
+	private static String comparable(String key, String value) {
+		if (!"bootstrap.servers".equals(key)) {
+			return value;
+		}
+		return Arrays.stream(value.split(",")).map(String::trim).map((server) -> {
+			int scheme = server.indexOf("://");
+			return (scheme >= 0) ? server.substring(scheme + 3) : server;
+		}).collect(Collectors.joining(","));
 	}
 
 	/**

@@ -50,4 +50,16 @@ class ReplacedSettingsWarningTests {
 			.run((context) -> assertThat(output).doesNotContain(WARNING));
 	}
 
+	@Test
+	void sameBootstrapServersAsAHerokuUrlAreNotWarnedAbout(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("KAFKA_URL=kafka://broker-1:9092, kafka://broker-2:9092",
+					"karafka.bootstrap-servers=broker-1:9092,broker-2:9092")
+			.run((context) -> {
+				assertThat(consumerConfig(context)).containsEntry("bootstrap.servers",
+						List.of("broker-1:9092", "broker-2:9092"));
+				assertThat(output).doesNotContain(WARNING);
+			});
+	}
+
 }
