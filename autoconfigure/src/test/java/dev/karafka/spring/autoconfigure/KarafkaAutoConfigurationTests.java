@@ -22,10 +22,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 
-import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
-import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.adminConfig;
 import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.assertInvalidSetting;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.consumerConfig;
+import static dev.karafka.spring.autoconfigure.KafkaClientAssertions.producerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
