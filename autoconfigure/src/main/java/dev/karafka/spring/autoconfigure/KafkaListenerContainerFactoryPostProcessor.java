@@ -13,6 +13,7 @@ import dev.karafka.spring.deadletter.DeadLetterInterceptor;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
 import dev.karafka.spring.liveness.LivenessRebalanceListener;
+import dev.karafka.spring.liveness.WorkerFailureExit;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.ErrorHandlers;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -39,7 +40,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.RecordInterceptor;
-import org.springframework.util.ClassUtils;
 
 /**
  * Applies karafka settings to every listener container factory: whether containers start
@@ -62,8 +62,6 @@ class KafkaListenerContainerFactoryPostProcessor
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(KafkaListenerContainerFactoryPostProcessor.class);
-
-	private static final String WEB_SERVER_APPLICATION_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
 
 	private final ObjectProvider<KarafkaProperties> properties;
 
@@ -112,7 +110,7 @@ class KafkaListenerContainerFactoryPostProcessor
 					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
 					+ "server, the process ends once the application's runners return.");
 		}
-		else if (!hasWebServer(event.getApplicationContext())) {
+		else if (!WorkerFailureExit.hasWebServer(event.getApplicationContext())) {
 			logIfNoContainerRuns(event.getApplicationContext());
 		}
 		this.topicCustomizers.forEach((factoryName, customizer) -> {
@@ -142,12 +140,6 @@ class KafkaListenerContainerFactoryPostProcessor
 					+ "(karafka.topics.<topic>.active=false, autoStartup, spring.kafka.listener.auto-startup=false). "
 					+ "Without a web server, the process ends once the application's runners return.");
 		}
-	}
-
-	private static boolean hasWebServer(ApplicationContext context) {
-		ClassLoader classLoader = context.getClassLoader();
-		return ClassUtils.isPresent(WEB_SERVER_APPLICATION_CONTEXT, classLoader)
-				&& ClassUtils.resolveClassName(WEB_SERVER_APPLICATION_CONTEXT, classLoader).isInstance(context);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -106,6 +106,40 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void workerWhoseConsumerStopsOnAnErrorExitsWithAFailureStatus() throws Exception {
+		String topic = "probe-worker-error";
+		WorkerProcess worker = start(topic, "--server.port=0");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.ERROR);
+		assertThat(worker.awaitExit()).isEqualTo(1);
+		assertThat(worker.output()).contains("Stopping container due to an Error",
+				"Liveness is DOWN: unrecoverable of listener 'worker'",
+				"No listener container runs any more and liveness is DOWN",
+				"the application exits with status 1 so that its process manager restarts it");
+	}
+
+	@Test
+	void supervisedWorkerRestartsAListenerStoppedOnAnErrorThenExitsWithAFailureStatusWhenItGivesItUp()
+			throws Exception {
+		String topic = "probe-worker-given-up";
+		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+				"--karafka.supervision.interval=2s", "--karafka.supervision.controlling-ttl=10s",
+				"--karafka.supervision.max-restarts=1");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.ERROR);
+		assertThat(worker.awaitExit()).isEqualTo(1);
+		String output = worker.output();
+		assertThat(output).contains("Restarting listener container 'worker' (stopped_abnormally (ERROR))",
+				"Giving up listener container 'worker' (stopped_abnormally (ERROR) after 1 restarts)",
+				"No listener container runs any more and liveness is DOWN");
+		assertThat(output.indexOf("Stopping container due to an Error"))
+			.as("the restarted consumer consumed the record again")
+			.isNotEqualTo(output.lastIndexOf("Stopping container due to an Error"));
+	}
+
+	@Test
 	void workerAnswersOnManagementPortWhenSetAndStopsItAfterItsConsumers() throws Exception {
 		try (ServerSocket serverPort = new ServerSocket(0)) {
 			WorkerProcess worker = start("probe-worker-management", "--server.port=" + serverPort.getLocalPort(),

@@ -17,7 +17,8 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 /**
  * A consumer-only application, the shape of a Kafka worker: the starter's libraries and
  * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
- * jar. Its listener hangs for 20 seconds on the first record {@value #HANG} and logs the
+ * jar. Its listener hangs for 20 seconds on the first record {@value #HANG}, throws an
+ * {@link Error} (which stops its consumer) on every record {@value #ERROR}, and logs the
  * others it consumes; it logs when its consumer has stopped.
  *
  * @author karafka-spring
@@ -27,6 +28,8 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 public class WorkerApplication {
 
 	static final String HANG = "hang";
+
+	static final String ERROR = "error";
 
 	private static final Log logger = LogFactory.getLog(WorkerApplication.class);
 
@@ -38,6 +41,9 @@ public class WorkerApplication {
 	void consume(String payload) throws InterruptedException {
 		if (HANG.equals(payload) && this.hung.compareAndSet(false, true)) {
 			this.never.await(20, TimeUnit.SECONDS);
+		}
+		else if (ERROR.equals(payload)) {
+			throw new Error("Worker failed on " + payload);
 		}
 		else {
 			logger.info("Worker consumed " + payload);

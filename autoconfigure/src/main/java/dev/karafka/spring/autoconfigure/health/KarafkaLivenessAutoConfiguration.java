@@ -12,6 +12,7 @@ import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.LivenessMetrics;
 import dev.karafka.spring.liveness.ShutdownTimeoutWarning;
 import dev.karafka.spring.liveness.UntrackedContainers;
+import dev.karafka.spring.liveness.WorkerFailureExit;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,9 +34,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Auto-configuration for the liveness of consumer threads: their tracking, the
- * {@code karafka} health contributor of the liveness group and its metrics. Threads are
- * tracked through the listener container factories that {@link KarafkaAutoConfiguration}
- * customizes, so this backs off when an application excludes that configuration alone.
+ * {@code karafka} health contributor of the liveness group, its metrics, and the exit
+ * with a failure status of a worker whose consumers failed ({@link WorkerFailureExit}).
+ * Threads are tracked through the listener container factories that
+ * {@link KarafkaAutoConfiguration} customizes, so this backs off when an application
+ * excludes that configuration alone.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -52,6 +55,11 @@ public final class KarafkaLivenessAutoConfiguration {
 	 * Spring Boot's default of {@code spring.lifecycle.timeout-per-shutdown-phase}.
 	 */
 	private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Time between two checks of a worker's consumers by {@link WorkerFailureExit}.
+	 */
+	private static final Duration WORKER_CHECK_INTERVAL = Duration.ofSeconds(1);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -92,6 +100,17 @@ public final class KarafkaLivenessAutoConfiguration {
 			KarafkaProperties.Liveness liveness = properties.getLiveness();
 			return new KarafkaLivenessHealthIndicator(karafkaConsumerThreads, liveness.getPollingTtl(),
 					liveness.getConsumingTtl(), liveness.getStabilityTtl(), untrackedContainers.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerFailureExit karafkaWorkerFailureExit(ConsumerThreads karafkaConsumerThreads,
+				ObjectProvider<KafkaListenerEndpointRegistry> registry,
+				KarafkaLivenessHealthIndicator karafkaHealthIndicator) {
+			return new WorkerFailureExit(karafkaConsumerThreads, () -> {
+				KafkaListenerEndpointRegistry endpointRegistry = registry.getIfAvailable();
+				return (endpointRegistry != null) ? endpointRegistry.getAllListenerContainers() : List.of();
+			}, karafkaHealthIndicator, WORKER_CHECK_INTERVAL);
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,194 @@
+package dev.karafka.spring.liveness;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.SmartApplicationListener;
+import org.springframework.kafka.event.ConsumerStartingEvent;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Ends a worker, an application without a web server, with exit status {@value #STATUS}
+ * once none of its listener containers runs and liveness is DOWN: a consumer stopped on
+ * an unrecoverable error, or the supervisor gave its container up. The process manager
+ * then restarts it ({@code Restart=on-failure} of systemd, Docker's {@code on-failure}
+ * restart policy, Kubernetes), as it restarts a crashed Karafka process. Without this,
+ * the JVM of a worker ends with status 0 once its last consumer thread has ended, and
+ * {@code Restart=on-failure} leaves it stopped.
+ * <p>
+ * While a consumer runs, it watches on a non-daemon thread of its own, checking every
+ * interval: it keeps the JVM alive while the supervisor is due to restart a consumer that
+ * stopped on an error, and ends when no consumer runs and none failed (containers stopped
+ * on purpose), so that the JVM ends as it would without it. It never acts once the
+ * application context is closing, and never in an application with a web server, whose
+ * liveness probe gets it restarted.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class WorkerFailureExit implements SmartApplicationListener, ApplicationContextAware {
+
+	/**
+	 * The exit status of a worker whose consumers failed.
+	 */
+	public static final int STATUS = 1;
+
+	private static final Log logger = LogFactory.getLog(WorkerFailureExit.class);
+
+	private static final String WEB_SERVER_APPLICATION_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+
+	private static final Health DONE = Health.unknown().build();
+
+	private final ConsumerThreads threads;
+
+	private final Supplier<Collection<MessageListenerContainer>> containers;
+
+	private final HealthIndicator liveness;
+
+	private final Duration interval;
+
+	private final Object monitor = new Object();
+
+	private @Nullable ApplicationContext context;
+
+	private @Nullable Thread watcher;
+
+	private volatile boolean closing;
+
+	/**
+	 * Create a new instance.
+	 * @param threads the consumer threads of the containers
+	 * @param containers supplies the application's listener containers
+	 * @param liveness the {@code karafka} liveness contributor
+	 * @param interval the time between two checks
+	 */
+	public WorkerFailureExit(ConsumerThreads threads, Supplier<Collection<MessageListenerContainer>> containers,
+			HealthIndicator liveness, Duration interval) {
+		this.threads = threads;
+		this.containers = containers;
+		this.liveness = liveness;
+		this.interval = interval;
+	}
+
+	/**
+	 * Return whether the given context runs a web server, which keeps its JVM alive.
+	 * @param context the application context
+	 * @return whether it has a web server
+	 */
+	public static boolean hasWebServer(ApplicationContext context) {
+		ClassLoader classLoader = context.getClassLoader();
+		return ClassUtils.isPresent(WEB_SERVER_APPLICATION_CONTEXT, classLoader)
+				&& ClassUtils.resolveClassName(WEB_SERVER_APPLICATION_CONTEXT, classLoader).isInstance(context);
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ConsumerStartingEvent.class.isAssignableFrom(eventType)
+				|| ContextClosedEvent.class.isAssignableFrom(eventType);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		ApplicationContext context = this.context;
+		if (context == null || hasWebServer(context)) {
+			return;
+		}
+		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+			this.closing = true;
+		}
+		else if (event instanceof ConsumerStartingEvent && !this.closing) {
+			watch(context);
+		}
+	}
+
+	private void watch(ApplicationContext context) {
+		synchronized (this.monitor) {
+			if (this.watcher == null) {
+				Thread watcher = new Thread(() -> checkUntilDone(context), "karafka-worker-exit");
+				watcher.setDaemon(false);
+				this.watcher = watcher;
+				watcher.start();
+			}
+		}
+	}
+
+	private void checkUntilDone(ApplicationContext context) {
+		try {
+			Health failed = null;
+			while (!this.closing && failed == null) {
+				Thread.sleep(this.interval.toMillis());
+				failed = check();
+			}
+			if (failed != null && failed != DONE) {
+				exit(context, failed);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			synchronized (this.monitor) {
+				if (this.watcher == Thread.currentThread()) {
+					this.watcher = null;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Check the consumers once: whether one runs, or a restart of one is due.
+	 * @return {@code null} to check again, {@link #DONE} when no consumer runs and none
+	 * failed, else the liveness that failed
+	 */
+	private @Nullable Health check() {
+		synchronized (this.monitor) {
+			if (this.containers.get().stream().anyMatch(MessageListenerContainer::isChildRunning)) {
+				return null;
+			}
+			Health health = this.liveness.health(true);
+			if (Status.DOWN.equals(health.getStatus())) {
+				return health;
+			}
+			boolean restartDue = this.threads.states()
+				.stream()
+				.anyMatch((state) -> state.getUnrecoverableReason() != null);
+			if (restartDue) {
+				return null;
+			}
+			this.watcher = null;
+			return DONE;
+		}
+	}
+
+	private void exit(ApplicationContext context, Health health) {
+		if (this.closing) {
+			return;
+		}
+		logger.error("No listener container runs any more and liveness is DOWN " + health.getDetails()
+				+ ": the application exits with status " + STATUS
+				+ " so that its process manager restarts it (systemd's Restart=on-failure, a Docker restart "
+				+ "policy, Kubernetes)");
+		int status = SpringApplication.exit(context, () -> STATUS);
+		System.exit(status);
+	}
+
+}
