@@ -112,15 +112,30 @@ public class KarafkaLivenessHealthIndicator extends AbstractHealthIndicator {
 			if (!this.loggedProblems.contains(key)) {
 				Map<String, Object> details = new LinkedHashMap<>(problem);
 				details.keySet().removeAll(List.of("status", "listenerId", "thread"));
-				logger.warn("Liveness is DOWN: " + problem.get("status") + " of listener '" + problem.get("listenerId")
-						+ "' on thread '" + problem.get("thread") + "' " + details);
+				logProblem(problem.get("status") + " of listener '" + problem.get("listenerId") + "' on thread '"
+						+ problem.get("thread") + "' " + details);
 			}
 		}
 		if (current.isEmpty() && !this.loggedProblems.isEmpty()) {
-			logger.info("Liveness is UP again");
+			logRecovery();
 		}
 		this.loggedProblems.clear();
 		this.loggedProblems.addAll(current);
+	}
+
+	/**
+	 * Log a problem of a consumer thread the first time a health call finds it.
+	 * @param problem the problem: its status, listener id, thread and details
+	 */
+	protected void logProblem(String problem) {
+		logger.warn("Liveness is DOWN: " + problem);
+	}
+
+	/**
+	 * Log that no consumer thread has a problem any more, after one had.
+	 */
+	protected void logRecovery() {
+		logger.info("Liveness is UP again");
 	}
 
 	private boolean addIfExceeded(List<Map<String, Object>> problems, ConsumerThreadState thread, String status,

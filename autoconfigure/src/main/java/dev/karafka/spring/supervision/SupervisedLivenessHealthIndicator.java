@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
 import dev.karafka.spring.liveness.UntrackedContainers;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -26,6 +28,8 @@ import org.springframework.boot.health.contributor.Status;
  * @since 0.1.0
  */
 public class SupervisedLivenessHealthIndicator extends KarafkaLivenessHealthIndicator {
+
+	private static final Log logger = LogFactory.getLog(SupervisedLivenessHealthIndicator.class);
 
 	private final ListenerSupervisor supervisor;
 
@@ -61,6 +65,21 @@ public class SupervisedLivenessHealthIndicator extends KarafkaLivenessHealthIndi
 		if (!givenUp.isEmpty()) {
 			builder.withDetail("givenUp", givenUp);
 		}
+	}
+
+	/**
+	 * Log a problem as an overrun that the supervisor acts on: liveness stays UP while it
+	 * is in control and has given no container up.
+	 */
+	@Override
+	protected void logProblem(String problem) {
+		logger.warn("Overrun found, which the supervisor restarts its listener container for (liveness stays UP "
+				+ "while it is in control): " + problem);
+	}
+
+	@Override
+	protected void logRecovery() {
+		logger.info("No overrun any more");
 	}
 
 	private static String renamed(String name) {

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.karafka.spring.MutableClock;
+import dev.karafka.spring.supervision.ListenerSupervisor;
+import dev.karafka.spring.supervision.SupervisedLivenessHealthIndicator;
+import dev.karafka.spring.supervision.SupervisionPolicy;
+import dev.karafka.spring.supervision.SupervisorObserver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +156,29 @@ class KarafkaLivenessHealthIndicatorTests {
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.indicator.health();
 		assertThat(output.getOut().split("Liveness is UP again", -1)).hasSize(2);
+	}
+
+	@Test
+	void supervisedIndicatorLogsAnOverrunItStaysUpForAsSuch(CapturedOutput output) {
+		SupervisionPolicy policy = new SupervisionPolicy(Duration.ofHours(1), Duration.ofHours(2), CONSUMING_TTL, 3,
+				Duration.ofMinutes(10), 1);
+		ListenerSupervisor supervisor = new ListenerSupervisor(this.threads, List::of, policy,
+				new StaticListableBeanFactory().getBeanProvider(SupervisorObserver.class));
+		SupervisedLivenessHealthIndicator supervised = new SupervisedLivenessHealthIndicator(supervisor, this.threads,
+				POLLING_TTL, CONSUMING_TTL, STABILITY_TTL, null);
+		start(parent("orders"));
+		poll();
+		this.interceptor.intercept(record(), null);
+		this.clock.advance(Duration.ofMillis(3001));
+		assertThat(supervised.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(output)
+			.contains("Overrun found, which the supervisor restarts its listener container for "
+					+ "(liveness stays UP while it is in control): consumption_ttl_exceeded of listener 'orders'")
+			.doesNotContain("Liveness is DOWN");
+		this.interceptor.afterRecord(record(), null);
+		poll();
+		supervised.health();
+		assertThat(output).contains("No overrun any more").doesNotContain("Liveness is UP again");
 	}
 
 	@Test
