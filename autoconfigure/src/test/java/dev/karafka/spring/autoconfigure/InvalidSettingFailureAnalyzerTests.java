@@ -59,6 +59,16 @@ class InvalidSettingFailureAnalyzerTests {
 				+ "'karafka.initial-offset'?");
 	}
 
+	@Test
+	void misspeltTopicEnvironmentVariableIsReportedWithItsSuggestion(CapturedOutput output) {
+		run(Map.of("KARAFKA_TOPICS_ORDERS_MAX_WAIT_TIMES", "5s"));
+		assertThat(output)
+			.contains("Invalid setting 'KARAFKA_TOPICS_ORDERS_MAX_WAIT_TIMES': a topic has no such setting: "
+					+ "'KARAFKA_TOPICS_ORDERS_MAX_WAIT_TIMES', did you mean 'KARAFKA_TOPICS_ORDERS_MAXWAITTIME'? "
+					+ "(environment variables).")
+			.contains("Name the topic by the one word after 'KARAFKA_TOPICS_'");
+	}
+
 	private static void run(Map<String, Object> variables, String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

@@ -51,11 +51,12 @@ import org.springframework.util.ClassUtils;
  * bound {@code karafka.*} properties and those read from the environment; under a
  * map-valued setting ({@code karafka.kafka}, {@code karafka.topics}, ...) every key is
  * accepted, and under {@code karafka.dev-broker}, whose module is often a development
- * dependency only. Settings given as environment variables are not checked: their names
- * are ambiguous ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as
- * {@code KARAFKA_ENV} for other tools. To keep start-up fast, the metadata is read only
- * when there are {@code karafka.*} settings to check, only files that describe some are
- * parsed, and with Jackson's streaming parser when Jackson is present.
+ * dependency only. Settings given as environment variables are not checked, but for those
+ * of topics ({@link TopicEnvironmentVariables}): their names are ambiguous
+ * ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as {@code KARAFKA_ENV}
+ * for other tools. To keep start-up fast, the metadata is read only when there are
+ * {@code karafka.*} settings to check, only files that describe some are parsed, and with
+ * Jackson's streaming parser when Jackson is present.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -85,6 +86,8 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		new TopicEnvironmentVariables(topicSettingNames(KarafkaProperties.Topic.class, "", new TreeSet<>()))
+			.check(this.environment);
 		Map<String, @Nullable String> settings = karafkaSettings();
 		if (settings.isEmpty()) {
 			return;

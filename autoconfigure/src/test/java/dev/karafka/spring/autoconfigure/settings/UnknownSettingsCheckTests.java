@@ -5,15 +5,26 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.autoconfigure.settings.UnknownSettingsCheck.KnownSettings;
 import dev.karafka.spring.connection.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +110,46 @@ class UnknownSettingsCheckTests {
 	}
 
 	@Test
+	void topicEnvironmentVariablesThatBootBindsAreAccepted() {
+		Map<String, Object> variables = Map.of("KARAFKA_TOPICS_ORDERS_MAXWAITTIME", "5s",
+				"KARAFKA_TOPICS_USERS_MAX_WAIT_TIME", "6s", "KARAFKA_TOPICS_ORDERS_DEADLETTERQUEUE_TOPIC", "orders-dlq",
+				"KARAFKA_TOPICS_USERS_DEAD_LETTER_QUEUE_MAX_RETRIES", "2", "KARAFKA_TOPICS_ORDERS_ACTIVE", "false",
+				"KARAFKA_ENV", "production", "KARAFKA_MAX_WAIT_TIME", "1s");
+		this.contextRunner.withInitializer(environmentVariables(variables)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			Map<String, KarafkaProperties.Topic> topics = bindTopics(context.getEnvironment());
+			assertThat(topics.get("orders").getMaxWaitTime()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(topics.get("orders").getDeadLetterQueue().getTopic()).isEqualTo("orders-dlq");
+			assertThat(topics.get("orders").isActive()).isFalse();
+			assertThat(topics.get("users").getMaxWaitTime()).isEqualTo(Duration.ofSeconds(6));
+			assertThat(topics.get("users").getDeadLetterQueue().getMaxRetries()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void topicEnvironmentVariableThatBootWouldIgnoreFailsStartUpNamingIt() {
+		Map<String, Object> variables = Map.of("KARAFKA_TOPICS_ORDERS_INITIAL_OFSET", "latest",
+				"KARAFKA_TOPICS_TRIAL_EVENTS_CONCURRENCY", "2");
+		StandardEnvironment environment = new StandardEnvironment();
+		replaceEnvironmentVariables(environment, variables);
+		assertThat(bindTopics(environment)).as("what Boot binds of them").isEmpty();
+		this.contextRunner.withInitializer(environmentVariables(variables)).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("KARAFKA_TOPICS_ORDERS_INITIAL_OFSET");
+				assertThat(ex.getProblem()).startsWith("a topic has no such setting: ")
+					.contains(
+							"'KARAFKA_TOPICS_ORDERS_INITIAL_OFSET', did you mean 'KARAFKA_TOPICS_ORDERS_INITIALOFFSET'?")
+					.contains("'KARAFKA_TOPICS_TRIAL_EVENTS_CONCURRENCY'")
+					.doesNotContain("'KARAFKA_TOPICS_TRIAL_EVENTS_CONCURRENCY', did you mean")
+					.doesNotContain("latest");
+				assertThat(ex.getAction()).contains("'KARAFKA_TOPICS_ORDERS_MAXWAITTIME'",
+						"'karafka.topics[orders.v1].concurrency'");
+			});
+		});
+	}
+
+	@Test
 	void settingsOutsideKarafkaAreNotChecked() {
 		this.contextRunner.withPropertyValues("karafkaa.initial-offset=latest", "spring.kafka.typo=1")
 			.run((context) -> assertThat(context).hasNotFailed());
@@ -128,6 +179,24 @@ class UnknownSettingsCheckTests {
 		assertThat(streamed.contains(ConfigurationPropertyName.of("karafka.nope"))).isFalse();
 		assertThat(streamed.closest("karafka.grup-id")).isEqualTo(parsed.closest("karafka.grup-id"))
 			.isEqualTo("karafka.group-id");
+	}
+
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+			Map<String, Object> variables) {
+		return (context) -> replaceEnvironmentVariables(context.getEnvironment(), variables);
+	}
+
+	private static void replaceEnvironmentVariables(ConfigurableEnvironment environment,
+			Map<String, Object> variables) {
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+	}
+
+	private static Map<String, KarafkaProperties.Topic> bindTopics(Environment environment) {
+		return Binder.get(environment)
+			.bind("karafka.topics", Bindable.mapOf(String.class, KarafkaProperties.Topic.class))
+			.orElseGet(Map::of);
 	}
 
 	private static String starterMetadata() throws IOException {
