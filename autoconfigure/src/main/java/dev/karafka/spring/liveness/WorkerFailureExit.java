@@ -23,19 +23,20 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Ends a worker, an application without a web server, with exit status {@value #STATUS}
- * once none of its listener containers runs and liveness is DOWN: a consumer stopped on
- * an unrecoverable error, or the supervisor gave its container up. The process manager
- * then restarts it ({@code Restart=on-failure} of systemd, Docker's {@code on-failure}
- * restart policy, Kubernetes), as it restarts a crashed Karafka process. Without this,
- * the JVM of a worker ends with status 0 once its last consumer thread has ended, and
- * {@code Restart=on-failure} leaves it stopped.
+ * when its JVM would end with status 0 on a failure: none of its listener containers runs
+ * any more, liveness is DOWN (a consumer stopped on an unrecoverable error, or the
+ * supervisor gave its container up), and no other thread keeps the JVM alive (its main
+ * thread has returned). The process manager then restarts it ({@code Restart=on-failure}
+ * of systemd, Docker's {@code on-failure} restart policy, Kubernetes), as it restarts a
+ * crashed Karafka process.
  * <p>
  * While a consumer runs, it watches on a non-daemon thread of its own, checking every
  * interval: it keeps the JVM alive while the supervisor is due to restart a consumer that
  * stopped on an error, and ends when no consumer runs and none failed (containers stopped
- * on purpose), so that the JVM ends as it would without it. It never acts once the
- * application context is closing, and never in an application with a web server, whose
- * liveness probe gets it restarted.
+ * on purpose), so that the JVM ends as it would without it. A JVM that other threads keep
+ * alive (a test runner, an application's own non-daemon threads) is never ended: its
+ * liveness probe reports the failure. Nothing is done once the application context is
+ * closing, nor in an application with a web server.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -53,6 +54,8 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 
 	private static final Health DONE = Health.unknown().build();
 
+	private static final String DESTROY_JAVA_VM = "DestroyJavaVM";
+
 	private final ConsumerThreads threads;
 
 	private final Supplier<Collection<MessageListenerContainer>> containers;
@@ -68,6 +71,8 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	private @Nullable Thread watcher;
 
 	private volatile boolean closing;
+
+	private boolean keptAliveLogged;
 
 	/**
 	 * Create a new instance.
@@ -155,7 +160,7 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	}
 
 	/**
-	 * Check the consumers once: whether one runs, or a restart of one is due.
+	 * Check the consumers once.
 	 * @return {@code null} to check again, {@link #DONE} when no consumer runs and none
 	 * failed, else the liveness that failed
 	 */
@@ -166,7 +171,16 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 			}
 			Health health = this.liveness.health(true);
 			if (Status.DOWN.equals(health.getStatus())) {
-				return health;
+				if (!keptAliveByOtherThreads()) {
+					return health;
+				}
+				if (!this.keptAliveLogged) {
+					this.keptAliveLogged = true;
+					logger.warn("No listener container runs any more and liveness is DOWN, but other non-daemon "
+							+ "threads keep the JVM alive: the application is not ended, its liveness probe reports "
+							+ "the failure");
+				}
+				return null;
 			}
 			boolean restartDue = this.threads.states()
 				.stream()
@@ -177,6 +191,20 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 			this.watcher = null;
 			return DONE;
 		}
+	}
+
+	/**
+	 * Return whether a non-daemon thread other than this one keeps the JVM alive. The
+	 * JVM's {@value #DESTROY_JAVA_VM} thread, which waits for the others once the main
+	 * method has returned, does not count.
+	 */
+	private static boolean keptAliveByOtherThreads() {
+		Thread current = Thread.currentThread();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.anyMatch((thread) -> thread != current && thread.isAlive() && !thread.isDaemon()
+					&& !DESTROY_JAVA_VM.equals(thread.getName()));
 	}
 
 	private void exit(ApplicationContext context, Health health) {

@@ -1,0 +1,74 @@
+package dev.karafka.spring.probe;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.karafka.spring.liveness.KarafkaLivenessHealthIndicator;
+import dev.karafka.spring.liveness.WorkerFailureExit;
+import dev.karafka.spring.test.broker.KafkaTestBroker;
+import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link WorkerFailureExit} in a worker run inside the test JVM, against a real
+ * broker: the test runner's thread keeps the JVM alive, so a failed worker is reported,
+ * never ended (which would end the test run).
+ *
+ * @author karafka-spring
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class WorkerFailureExitIntegrationTests {
+
+	private final KafkaTestBroker broker = KafkaTestBroker.shared();
+
+	@Test
+	void failedWorkerWhoseJvmOtherThreadsKeepAliveIsNotEnded(CapturedOutput output) throws Exception {
+		String topic = "worker-exit-kept-alive";
+		this.broker.createTopic(topic, 1);
+		SpringApplication application = new SpringApplication(WorkerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run(
+				"--spring.kafka.bootstrap-servers=" + bootstrapServers(), "--worker.topic=" + topic,
+				"--spring.kafka.consumer.group-id=" + topic, "--spring.kafka.consumer.auto-offset-reset=earliest",
+				"--karafka.probes.enabled=false")) {
+			send(topic, WorkerApplication.ERROR);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> output.getOut()
+					.contains("No listener container runs any more and liveness is DOWN, but other non-daemon "
+							+ "threads keep the JVM alive: the application is not ended"));
+			assertThat(context.isActive()).isTrue();
+			assertThat(context.getBean(KarafkaLivenessHealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.DOWN);
+			assertThat(output).doesNotContain("the application exits with status 1");
+		}
+	}
+
+	private void send(String topic, String value) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			producer.send(new ProducerRecord<>(topic, value)).get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private String bootstrapServers() {
+		return this.broker.bootstrapServers(Listener.PLAINTEXT);
+	}
+
+}
