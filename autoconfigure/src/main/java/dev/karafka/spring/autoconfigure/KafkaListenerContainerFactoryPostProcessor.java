@@ -124,22 +124,31 @@ class KafkaListenerContainerFactoryPostProcessor
 
 	/**
 	 * Explain why an application without a web server is about to end: its consumer
-	 * threads are what keeps its JVM alive, and none started.
+	 * threads are what keeps its JVM alive, and none started. Each container is named
+	 * with the setting that keeps it from starting.
 	 */
-	private static void logIfNoContainerRuns(ApplicationContext context) {
+	private void logIfNoContainerRuns(ApplicationContext context) {
 		KafkaListenerEndpointRegistry registry = context.getBeanProvider(KafkaListenerEndpointRegistry.class)
 			.getIfAvailable();
 		Collection<MessageListenerContainer> containers = (registry != null) ? registry.getAllListenerContainers()
 				: List.of();
-		if (!containers.isEmpty() && containers.stream().noneMatch(MessageListenerContainer::isRunning)) {
-			List<String> listenerIds = containers.stream()
-				.map((container) -> String.valueOf(container.getListenerId()))
-				.sorted()
-				.toList();
-			logger.info("No listener container runs: " + listenerIds + " do not start automatically "
-					+ "(karafka.topics.<topic>.active=false, autoStartup, spring.kafka.listener.auto-startup=false). "
-					+ "Without a web server, the process ends once the application's runners return.");
+		if (containers.isEmpty() || containers.stream().anyMatch(MessageListenerContainer::isRunning)) {
+			return;
 		}
+		Map<String, String> inactive = new LinkedHashMap<>();
+		this.topicCustomizers.values().forEach((customizer) -> inactive.putAll(customizer.inactiveListeners()));
+		boolean factoryDefault = Boolean.FALSE
+			.equals(context.getEnvironment().getProperty("spring.kafka.listener.auto-startup", Boolean.class));
+		List<String> listeners = containers.stream().map((container) -> {
+			String listenerId = String.valueOf(container.getListenerId());
+			String topic = inactive.get(listenerId);
+			String cause = (topic != null) ? "karafka.topics." + topic + ".active=false"
+					: factoryDefault ? "spring.kafka.listener.auto-startup=false"
+							: "autoStartup=false on the listener or its container factory";
+			return "'" + listenerId + "' (" + cause + ")";
+		}).sorted().toList();
+		logger.info("No listener container runs, none starts automatically: " + String.join(", ", listeners)
+				+ ". Without a web server, the process ends once the application's runners return.");
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

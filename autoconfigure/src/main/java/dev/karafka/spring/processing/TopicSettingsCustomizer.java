@@ -1,6 +1,7 @@
 package dev.karafka.spring.processing;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -39,6 +40,8 @@ public class TopicSettingsCustomizer
 
 	private final Set<String> matchedTopics = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, String> inactiveListeners = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a new instance.
 	 * @param topics the settings per topic, keyed by the topic name as the code writes it
@@ -72,6 +75,15 @@ public class TopicSettingsCustomizer
 	}
 
 	/**
+	 * Return the listener containers that do not start automatically because their topic
+	 * is not active ({@code karafka.topics.<topic>.active=false}).
+	 * @return the topic of each such container, by listener id
+	 */
+	public Map<String, String> inactiveListeners() {
+		return Collections.unmodifiableMap(this.inactiveListeners);
+	}
+
+	/**
 	 * Return the configured topics that no listener container consumes by name.
 	 * @return the unmatched topic names
 	 */
@@ -87,6 +99,7 @@ public class TopicSettingsCustomizer
 		this.matchedTopics.add(topic);
 		if (!settings.active()) {
 			container.setAutoStartup(false);
+			this.inactiveListeners.put(String.valueOf(container.getListenerId()), topic);
 		}
 		if (settings.concurrency() != null && sameAsFactory(container.getConcurrency())) {
 			container.setConcurrency(settings.concurrency());

@@ -177,7 +177,7 @@ class ProbeServerWorkerIntegrationTests {
 		worker.awaitProbeServerPort("server.port");
 		assertThat(worker.awaitExit()).isZero();
 		assertThat(worker.output()).contains("Probe server stopped",
-				"No listener container runs: [worker] do not start automatically",
+				"No listener container runs, none starts automatically: 'worker' (spring.kafka.listener.auto-startup=false).",
 				"Without a web server, the process ends once the application's runners return.");
 	}
 

@@ -1,6 +1,8 @@
 package dev.karafka.spring.probe;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link WorkerFailureExit} in a worker run inside the test JVM, against a real
- * broker: the test runner's thread keeps the JVM alive, so a failed worker is reported,
- * never ended (which would end the test run).
+ * A worker (no web server) run inside the test JVM against a real broker: what it logs
+ * when no container starts, and {@link WorkerFailureExit}, which must never end a JVM
+ * that the test runner's thread keeps alive (it would end the test run).
  *
  * @author karafka-spring
  */
 @ExtendWith(OutputCaptureExtension.class)
-class WorkerFailureExitIntegrationTests {
+class InProcessWorkerIntegrationTests {
 
 	private final KafkaTestBroker broker = KafkaTestBroker.shared();
 
@@ -41,12 +43,7 @@ class WorkerFailureExitIntegrationTests {
 	void failedWorkerWhoseJvmOtherThreadsKeepAliveIsNotEnded(CapturedOutput output) throws Exception {
 		String topic = "worker-exit-kept-alive";
 		this.broker.createTopic(topic, 1);
-		SpringApplication application = new SpringApplication(WorkerApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		try (ConfigurableApplicationContext context = application.run(
-				"--spring.kafka.bootstrap-servers=" + bootstrapServers(), "--worker.topic=" + topic,
-				"--spring.kafka.consumer.group-id=" + topic, "--spring.kafka.consumer.auto-offset-reset=earliest",
-				"--karafka.probes.enabled=false")) {
+		try (ConfigurableApplicationContext context = run(topic)) {
 			send(topic, WorkerApplication.ERROR);
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> output.getOut()
@@ -57,6 +54,27 @@ class WorkerFailureExitIntegrationTests {
 				.isEqualTo(Status.DOWN);
 			assertThat(output).doesNotContain("the application exits with status 1");
 		}
+	}
+
+	@Test
+	void workerWhoseOnlyTopicIsInactiveSaysWhyNoContainerRuns(CapturedOutput output) {
+		String topic = "worker-inactive";
+		this.broker.createTopic(topic, 1);
+		try (ConfigurableApplicationContext context = run(topic, "--karafka.topics." + topic + ".active=false")) {
+			assertThat(output).contains("No listener container runs, none starts automatically: 'worker' "
+					+ "(karafka.topics." + topic + ".active=false). Without a web server, the process ends once "
+					+ "the application's runners return.");
+		}
+	}
+
+	private ConfigurableApplicationContext run(String topic, String... arguments) {
+		SpringApplication application = new SpringApplication(WorkerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		List<String> all = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+				"--worker.topic=" + topic, "--spring.kafka.consumer.group-id=" + topic,
+				"--spring.kafka.consumer.auto-offset-reset=earliest", "--karafka.probes.enabled=false"));
+		all.addAll(List.of(arguments));
+		return application.run(all.toArray(String[]::new));
 	}
 
 	private void send(String topic, String value) throws Exception {
