@@ -3,9 +3,11 @@ package dev.karafka.spring.liveness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -55,6 +57,9 @@ public class ConsumerThreads implements SmartApplicationListener {
 	private final Set<Object> interceptors = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> raisedPollingTtls = ConcurrentHashMap.newKeySet();
+
+	private final Set<Thread> consumerThreads = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private final Duration pollingTtl;
 
@@ -138,6 +143,17 @@ public class ConsumerThreads implements SmartApplicationListener {
 				|| (interceptor != null && this.interceptors.contains(interceptor));
 	}
 
+	/**
+	 * Return whether the given thread has run a consumer of a tracked container,
+	 * including one that still runs after its container stopped (a thread that ignored an
+	 * interrupt).
+	 * @param thread the thread
+	 * @return whether it is a consumer thread
+	 */
+	public boolean isConsumerThread(Thread thread) {
+		return this.consumerThreads.contains(thread);
+	}
+
 	@Nullable ConsumerThreadState current() {
 		return this.current.get();
 	}
@@ -170,6 +186,7 @@ public class ConsumerThreads implements SmartApplicationListener {
 			return;
 		}
 		Thread thread = Thread.currentThread();
+		this.consumerThreads.add(thread);
 		String listenerId = (parent.getListenerId() != null) ? parent.getListenerId() : thread.getName();
 		ContainerProperties properties = container.getContainerProperties();
 		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout() + properties.getIdleBetweenPolls());

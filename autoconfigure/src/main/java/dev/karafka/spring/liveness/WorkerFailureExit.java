@@ -139,16 +139,25 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	private void checkUntilDone(ApplicationContext context) {
 		try {
 			Health failed = null;
-			while (!this.closing && failed == null) {
+			while (failed == null) {
 				Thread.sleep(this.interval.toMillis());
+				if (this.closing) {
+					return;
+				}
 				failed = check();
 			}
-			if (failed != null && failed != DONE) {
+			if (failed != DONE) {
 				exit(context, failed);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			if (!this.closing) {
+				logger.error("Check of the listener containers failed: a failure of the consumers will not end "
+						+ "the application", ex);
+			}
 		}
 		finally {
 			synchronized (this.monitor) {
@@ -160,13 +169,15 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	}
 
 	/**
-	 * Check the consumers once.
+	 * Check the consumers once. Consumer threads that are still tracked once no container
+	 * runs are stopping (their stop decides) or stopped on an error, which the supervisor
+	 * is due to restart while liveness is UP.
 	 * @return {@code null} to check again, {@link #DONE} when no consumer runs and none
 	 * failed, else the liveness that failed
 	 */
 	private @Nullable Health check() {
 		synchronized (this.monitor) {
-			if (this.containers.get().stream().anyMatch(MessageListenerContainer::isChildRunning)) {
+			if (this.containers.get().stream().anyMatch(WorkerFailureExit::isRunning)) {
 				return null;
 			}
 			Health health = this.liveness.health(true);
@@ -182,10 +193,7 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 				}
 				return null;
 			}
-			boolean restartDue = this.threads.states()
-				.stream()
-				.anyMatch((state) -> state.getUnrecoverableReason() != null);
-			if (restartDue) {
+			if (!this.threads.states().isEmpty()) {
 				return null;
 			}
 			this.watcher = null;
@@ -194,17 +202,27 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	}
 
 	/**
-	 * Return whether a non-daemon thread other than this one keeps the JVM alive. The
-	 * JVM's {@value #DESTROY_JAVA_VM} thread, which waits for the others once the main
-	 * method has returned, does not count.
+	 * Return whether a container runs: started and not stopped since, with a consumer
+	 * that did not stop on an error. A stopped container whose consumer thread ignored
+	 * the interrupt of its stop does not run.
 	 */
-	private static boolean keptAliveByOtherThreads() {
+	private static boolean isRunning(MessageListenerContainer container) {
+		return container.isRunning() && container.isChildRunning();
+	}
+
+	/**
+	 * Return whether a non-daemon thread other than this one keeps the JVM alive. Neither
+	 * the JVM's {@value #DESTROY_JAVA_VM} thread, which waits for the others once the
+	 * main method has returned, nor consumer threads count: one that still runs after its
+	 * container stopped is stuck.
+	 */
+	private boolean keptAliveByOtherThreads() {
 		Thread current = Thread.currentThread();
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.anyMatch((thread) -> thread != current && thread.isAlive() && !thread.isDaemon()
-					&& !DESTROY_JAVA_VM.equals(thread.getName()));
+					&& !DESTROY_JAVA_VM.equals(thread.getName()) && !this.threads.isConsumerThread(thread));
 	}
 
 	private void exit(ApplicationContext context, Health health) {

@@ -140,6 +140,21 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void supervisedWorkerThatGivesUpAListenerLeakingItsThreadsExitsWithAFailureStatus() throws Exception {
+		String topic = "probe-worker-leaking";
+		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+				"--karafka.supervision.interval=500ms", "--karafka.supervision.controlling-ttl=10s",
+				"--karafka.shutdown-timeout=1s");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.STUCK);
+		assertThat(worker.awaitExit()).isEqualTo(1);
+		assertThat(worker.output()).contains("Worker ignores the interrupt",
+				"Giving up listener container 'worker' " + "(leaked threads",
+				"No listener container runs any more and liveness is DOWN");
+	}
+
+	@Test
 	void workerAnswersOnManagementPortWhenSetAndStopsItAfterItsConsumers() throws Exception {
 		try (ServerSocket serverPort = new ServerSocket(0)) {
 			WorkerProcess worker = start("probe-worker-management", "--server.port=" + serverPort.getLocalPort(),

@@ -1,5 +1,6 @@
 package dev.karafka.spring.probe;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,8 +19,9 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
  * A consumer-only application, the shape of a Kafka worker: the starter's libraries and
  * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
  * jar. Its listener hangs for 20 seconds on the first record {@value #HANG}, throws an
- * {@link Error} (which stops its consumer) on every record {@value #ERROR}, and logs the
- * others it consumes; it logs when its consumer has stopped.
+ * {@link Error} (which stops its consumer) on every record {@value #ERROR}, ignores
+ * interrupts for 60 seconds on every record {@value #STUCK}, and logs the others it
+ * consumes; it logs when its consumer has stopped.
  *
  * @author karafka-spring
  */
@@ -30,6 +32,8 @@ public class WorkerApplication {
 	static final String HANG = "hang";
 
 	static final String ERROR = "error";
+
+	static final String STUCK = "stuck";
 
 	private static final Log logger = LogFactory.getLog(WorkerApplication.class);
 
@@ -45,8 +49,23 @@ public class WorkerApplication {
 		else if (ERROR.equals(payload)) {
 			throw new Error("Worker failed on " + payload);
 		}
+		else if (STUCK.equals(payload)) {
+			ignoreInterruptsFor(Duration.ofSeconds(60));
+		}
 		else {
 			logger.info("Worker consumed " + payload);
+		}
+	}
+
+	private static void ignoreInterruptsFor(Duration duration) {
+		long deadline = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				logger.info("Worker ignores the interrupt");
+			}
 		}
 	}
 
