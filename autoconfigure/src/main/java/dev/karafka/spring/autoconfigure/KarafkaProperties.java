@@ -436,7 +436,8 @@ public class KarafkaProperties {
 
 		/**
 		 * Whether to track consumer threads and report them in the 'karafka' health
-		 * contributor of the liveness group.
+		 * contributor of the liveness group. Off, neither supervised mode nor the exit
+		 * with status 1 of a worker whose consumers failed is available.
 		 */
 		private boolean enabled = true;
 
@@ -1166,7 +1167,8 @@ public class KarafkaProperties {
 
 		/**
 		 * Whether a supervisor restarts misbehaving listener containers inside the
-		 * process instead of liveness reporting them DOWN.
+		 * process instead of liveness reporting them DOWN. Needs liveness tracking
+		 * (karafka.liveness.enabled).
 		 */
 		private boolean enabled;
 
@@ -1261,7 +1263,8 @@ public class KarafkaProperties {
 				throw new InvalidSettingException("karafka.supervision.controlling-ttl",
 						"it must be longer than karafka.supervision.interval (" + written(this.interval) + "), not "
 								+ written(this.controllingTtl),
-						"Give a controlling TTL of several intervals, such as six times the interval.");
+						"Raise karafka.supervision.controlling-ttl (60s by default) to several intervals, such as six "
+								+ "times karafka.supervision.interval, or lower the interval.");
 			}
 		}
 
