@@ -68,18 +68,18 @@ public class SupervisedLivenessHealthIndicator extends KarafkaLivenessHealthIndi
 	}
 
 	/**
-	 * Log a problem as an overrun that the supervisor acts on: liveness stays UP while it
-	 * is in control and has given no container up.
+	 * Log a problem as one the supervisor acts on: it restarts the listener container, or
+	 * gives it up, which makes liveness DOWN.
 	 */
 	@Override
 	protected void logProblem(String problem) {
-		logger.warn("Overrun found, which the supervisor restarts its listener container for (liveness stays UP "
-				+ "while it is in control): " + problem);
+		logger.warn("Consumer thread at fault, for the supervisor to act on (it restarts the listener container, "
+				+ "and gives it up after karafka.supervision.max-restarts): " + problem);
 	}
 
 	@Override
 	protected void logRecovery() {
-		logger.info("No overrun any more");
+		logger.info("No consumer thread at fault any more");
 	}
 
 	private static String renamed(String name) {

@@ -159,7 +159,7 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
-	void supervisedIndicatorLogsAnOverrunItStaysUpForAsSuch(CapturedOutput output) {
+	void supervisedIndicatorLogsAProblemAsOneForTheSupervisorNotAsLivenessDown(CapturedOutput output) {
 		SupervisionPolicy policy = new SupervisionPolicy(Duration.ofHours(1), Duration.ofHours(2), CONSUMING_TTL, 3,
 				Duration.ofMinutes(10), 1);
 		ListenerSupervisor supervisor = new ListenerSupervisor(this.threads, List::of, policy,
@@ -172,13 +172,14 @@ class KarafkaLivenessHealthIndicatorTests {
 		this.clock.advance(Duration.ofMillis(3001));
 		assertThat(supervised.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(output)
-			.contains("Overrun found, which the supervisor restarts its listener container for "
-					+ "(liveness stays UP while it is in control): consumption_ttl_exceeded of listener 'orders'")
+			.contains("Consumer thread at fault, for the supervisor to act on (it restarts the listener container, "
+					+ "and gives it up after karafka.supervision.max-restarts): consumption_ttl_exceeded of "
+					+ "listener 'orders'")
 			.doesNotContain("Liveness is DOWN");
 		this.interceptor.afterRecord(record(), null);
 		poll();
 		supervised.health();
-		assertThat(output).contains("No overrun any more").doesNotContain("Liveness is UP again");
+		assertThat(output).contains("No consumer thread at fault any more").doesNotContain("Liveness is UP again");
 	}
 
 	@Test

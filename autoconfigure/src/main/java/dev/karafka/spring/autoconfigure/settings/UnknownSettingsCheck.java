@@ -308,8 +308,19 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 			return this.leaves.contains(unindexed);
 		}
 
+		/**
+		 * Return the known name closest to the given one: a few edits away, else the one
+		 * known name that ends the same way ({@code karafka.consuming-ttl} for
+		 * {@code karafka.liveness.consuming-ttl}).
+		 */
 		@Nullable String closest(String name) {
-			return SettingNames.closest(name, this.names, MAX_SUGGESTION_DISTANCE);
+			String closest = SettingNames.closest(name, this.names, MAX_SUGGESTION_DISTANCE);
+			if (closest != null) {
+				return closest;
+			}
+			String ending = name.substring(name.lastIndexOf('.'));
+			List<String> sameEnding = this.names.stream().filter((known) -> known.endsWith(ending)).toList();
+			return (sameEnding.size() == 1) ? sameEnding.get(0) : null;
 		}
 
 		private static ConfigurationPropertyName unindexed(ConfigurationPropertyName name) {

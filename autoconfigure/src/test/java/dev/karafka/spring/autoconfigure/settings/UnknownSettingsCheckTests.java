@@ -50,6 +50,16 @@ class UnknownSettingsCheckTests {
 	}
 
 	@Test
+	void settingWrittenWithoutItsGroupIsNamedWithTheOneSettingOfThatName() {
+		this.contextRunner.withPropertyValues("karafka.consuming-ttl=5s")
+			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("did you mean 'karafka.liveness.consuming-ttl'?"));
+		this.contextRunner.withPropertyValues("karafka.timeout=5s")
+			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidSettingException.class)
+				.hasMessageNotContaining("did you mean"));
+	}
+
+	@Test
 	void everyUnknownSettingIsNamedWithSuggestionsOnlyWhenOneIsClose() {
 		this.contextRunner.withPropertyValues("karafka.pause.timout=5s", "karafka.completely.unrelated=x")
 			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidSettingException.class)
