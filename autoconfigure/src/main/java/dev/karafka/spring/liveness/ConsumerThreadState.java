@@ -52,6 +52,10 @@ public final class ConsumerThreadState {
 		this.rebalanceStartedAt = joiningGroup ? now : NONE;
 	}
 
+	Thread getThread() {
+		return this.thread;
+	}
+
 	Object getParentContainer() {
 		return this.parentContainer;
 	}

@@ -81,11 +81,26 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		long now = this.threads.getClock().millis();
-		List<String> stillRunning = this.threads.states()
+		List<ConsumerThreadState> running = this.threads.states()
 			.stream()
 			.filter((state) -> !state.isConsumerStopped())
+			.toList();
+		List<String> exiting = running.stream()
+			.filter((state) -> isInSystemExit(state.getThread()))
 			.map((state) -> describe(state, now))
 			.toList();
+		List<String> stillRunning = running.stream()
+			.filter((state) -> !isInSystemExit(state.getThread()))
+			.map((state) -> describe(state, now))
+			.toList();
+		if (!exiting.isEmpty()) {
+			logger.warn("A listener called System.exit: " + exiting + ". The JVM's shutdown waited for the listener "
+					+ "containers, which waited for that call to return, until "
+					+ "spring.lifecycle.timeout-per-shutdown-phase (" + this.phaseTimeout.toMillis()
+					+ " ms) ran out. To end the application from a listener, call SpringApplication.exit and "
+					+ "System.exit on a thread of its own, or throw an exception that a stopping error handler "
+					+ "handles.");
+		}
 		if (!stillRunning.isEmpty()) {
 			logger.warn("Consumer threads still running when the application stopped waiting for its listener "
 					+ "containers (spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis()
@@ -98,6 +113,19 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 					+ "above it; or lower karafka.max-messages, or set spring.kafka.listener.immediate-stop=true to "
 					+ "stop after the current record.");
 		}
+	}
+
+	/**
+	 * Return whether a thread is inside {@code System.exit}, which waits for the shutdown
+	 * hooks, and so for the application context to close.
+	 */
+	private static boolean isInSystemExit(Thread thread) {
+		for (StackTraceElement frame : thread.getStackTrace()) {
+			if ("java.lang.Shutdown".equals(frame.getClassName()) && "exit".equals(frame.getMethodName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String describe(ConsumerThreadState state, long now) {

@@ -155,6 +155,20 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void listenerCallingSystemExitIsNamedAsTheCauseOfTheShutdownTimeout() throws Exception {
+		String topic = "probe-worker-system-exit";
+		WorkerProcess worker = start(topic, "--server.port=0", "--spring.lifecycle.timeout-per-shutdown-phase=2s");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.EXIT);
+		assertThat(worker.awaitExit()).isEqualTo(WorkerApplication.EXIT_STATUS);
+		assertThat(worker.output())
+			.contains("A listener called System.exit: [listener 'worker' on thread",
+					"until spring.lifecycle.timeout-per-shutdown-phase (2000 ms) ran out")
+			.doesNotContain("Consumer threads still running when the application stopped waiting");
+	}
+
+	@Test
 	void workerAnswersOnManagementPortWhenSetAndStopsItAfterItsConsumers() throws Exception {
 		try (ServerSocket serverPort = new ServerSocket(0)) {
 			WorkerProcess worker = start("probe-worker-management", "--server.port=" + serverPort.getLocalPort(),

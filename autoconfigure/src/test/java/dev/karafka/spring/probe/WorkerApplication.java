@@ -20,8 +20,9 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
  * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
  * jar. Its listener hangs for 20 seconds on the first record {@value #HANG}, throws an
  * {@link Error} (which stops its consumer) on every record {@value #ERROR}, ignores
- * interrupts for 60 seconds on every record {@value #STUCK}, and logs the others it
- * consumes; it logs when its consumer has stopped.
+ * interrupts for 60 seconds on every record {@value #STUCK}, calls {@code System.exit}
+ * with {@value #EXIT_STATUS} on a record {@value #EXIT}, and logs the others it consumes;
+ * it logs when its consumer has stopped.
  *
  * @author karafka-spring
  */
@@ -34,6 +35,10 @@ public class WorkerApplication {
 	static final String ERROR = "error";
 
 	static final String STUCK = "stuck";
+
+	static final String EXIT = "exit";
+
+	static final int EXIT_STATUS = 3;
 
 	private static final Log logger = LogFactory.getLog(WorkerApplication.class);
 
@@ -51,6 +56,9 @@ public class WorkerApplication {
 		}
 		else if (STUCK.equals(payload)) {
 			ignoreInterruptsFor(Duration.ofSeconds(60));
+		}
+		else if (EXIT.equals(payload)) {
+			System.exit(EXIT_STATUS);
 		}
 		else {
 			logger.info("Worker consumed " + payload);
