@@ -43,7 +43,11 @@ public class FailedRecordLogger implements RetryListener {
 	public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
 		Long previous = this.failingOffsets.put(new TopicPartition(record.topic(), record.partition()),
 				record.offset());
-		if (previous == null || previous != record.offset()) {
+		if (isInterruption(ex)) {
+			logger.warn("Listener interrupted on record " + describe(record) + " (its container is stopping, as in a "
+					+ "restart by the supervisor): the record is delivered again once its partition is consumed again");
+		}
+		else if (previous == null || previous != record.offset()) {
 			logger.warn("Listener failed on record " + describe(record) + "; retrying it after the pause back-off", ex);
 		}
 		else if (logger.isDebugEnabled()) {
@@ -59,6 +63,19 @@ public class FailedRecordLogger implements RetryListener {
 		logger.warn("Record " + describe(record) + " failed its retries and was sent to dead-letter topic '"
 				+ this.deadLetterTopic + "'"
 				+ ((failure != null) ? " (" + failure.getClass().getSimpleName() + ")" : ""));
+	}
+
+	/**
+	 * Return whether a failure comes from an interrupt of the consumer thread, which only
+	 * a stop of its container (the supervisor's) makes.
+	 */
+	private static boolean isInterruption(@Nullable Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String describe(ConsumerRecord<?, ?> record) {

@@ -52,7 +52,7 @@ class SupervisionIntegrationTests {
 	private static final Duration CONTROLLING_TTL = Duration.ofSeconds(3);
 
 	@Test
-	void hangingListenerIsRestartedWhileLivenessStaysUpAndNoRecordIsLost() throws Exception {
+	void hangingListenerIsRestartedWhileLivenessStaysUpAndNoRecordIsLost(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = run("restart", Mode.HANG_ONCE)) {
 			int port = awaitLive(context);
 			HangingListener listener = context.getBean(HangingListener.class);
@@ -76,6 +76,8 @@ class SupervisionIntegrationTests {
 				.doesNotContain(hungThread));
 			assertThat(get(port, LIVENESS).body()).contains("\"status\":\"UP\"", "\"supervised\":{\"restarts\":1",
 					"\"action\":\"restarted\"", "\"reason\":\"consumption_ttl_exceeded\"");
+			assertThat(output).contains("Listener interrupted on record supervised-restart-0@")
+				.doesNotContain("Listener failed on record supervised-restart-0");
 			assertThat(get(port, "/actuator/prometheus").body()).contains(
 					"karafka_supervision_restarts_total{listener_id=\"supervised\"} 1.0",
 					"karafka_supervision_leaked_threads 0.0", "karafka_supervision_given_up 0.0",
