@@ -13,7 +13,7 @@ import dev.karafka.spring.deadletter.DeadLetterInterceptor;
 import dev.karafka.spring.liveness.ConsumerThreads;
 import dev.karafka.spring.liveness.LivenessInterceptor;
 import dev.karafka.spring.liveness.LivenessRebalanceListener;
-import dev.karafka.spring.liveness.WorkerFailureExit;
+import dev.karafka.spring.liveness.WebServerContexts;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.processing.ErrorHandlers;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -110,7 +110,7 @@ class KafkaListenerContainerFactoryPostProcessor
 					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
 					+ "server, the process ends once the application's runners return.");
 		}
-		else if (!WorkerFailureExit.hasWebServer(event.getApplicationContext())) {
+		else if (!WebServerContexts.hasWebServer(event.getApplicationContext())) {
 			logIfNoContainerRuns(event.getApplicationContext());
 		}
 		this.topicCustomizers.forEach((factoryName, customizer) -> {

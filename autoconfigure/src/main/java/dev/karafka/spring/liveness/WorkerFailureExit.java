@@ -19,7 +19,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.kafka.event.ConsumerStartingEvent;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.util.ClassUtils;
 
 /**
  * Ends a worker, an application without a web server, with exit status {@value #STATUS}
@@ -49,8 +48,6 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	public static final int STATUS = 1;
 
 	private static final Log logger = LogFactory.getLog(WorkerFailureExit.class);
-
-	private static final String WEB_SERVER_APPLICATION_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
 
 	private static final Health DONE = Health.unknown().build();
 
@@ -89,17 +86,6 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 		this.interval = interval;
 	}
 
-	/**
-	 * Return whether the given context runs a web server, which keeps its JVM alive.
-	 * @param context the application context
-	 * @return whether it has a web server
-	 */
-	public static boolean hasWebServer(ApplicationContext context) {
-		ClassLoader classLoader = context.getClassLoader();
-		return ClassUtils.isPresent(WEB_SERVER_APPLICATION_CONTEXT, classLoader)
-				&& ClassUtils.resolveClassName(WEB_SERVER_APPLICATION_CONTEXT, classLoader).isInstance(context);
-	}
-
 	@Override
 	public void setApplicationContext(ApplicationContext context) {
 		this.context = context;
@@ -114,7 +100,7 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		ApplicationContext context = this.context;
-		if (context == null || hasWebServer(context)) {
+		if (context == null || WebServerContexts.hasWebServer(context)) {
 			return;
 		}
 		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
