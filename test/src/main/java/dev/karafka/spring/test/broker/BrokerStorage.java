@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Utils;
@@ -16,13 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Data directory of a {@link KafkaTestBroker}, holding its KRaft log directory and its
- * certificates: either a temporary directory deleted on close or one that is kept.
+ * certificates: either a temporary directory deleted on close or one that is kept. A
+ * temporary directory is named with its process's id, so that those of processes killed
+ * before they could delete theirs are deleted by the next one.
  *
  * @author karafka-spring
  */
 final class BrokerStorage {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaTestBroker.class);
+
+	private static final String PREFIX = "kafka-test-broker-";
 
 	private final Path directory;
 
@@ -95,13 +100,49 @@ final class BrokerStorage {
 		}
 	}
 
+	/**
+	 * Create a temporary directory named with this process's id, deleting first those
+	 * that processes which no longer run left behind (killed, they never deleted theirs).
+	 */
 	private static Path createTempDirectory() {
 		try {
-			return Files.createTempDirectory("kafka-test-broker-");
+			Path directory = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
+			deleteLeftOvers(directory.getParent());
+			return directory;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Failed to create a data directory for the Kafka test broker", ex);
 		}
+	}
+
+	private static void deleteLeftOvers(Path temporaryDirectory) throws IOException {
+		try (Stream<Path> candidates = Files.list(temporaryDirectory)) {
+			candidates.filter(BrokerStorage::isLeftOver).forEach((leftOver) -> {
+				try {
+					Utils.delete(leftOver.toFile());
+				}
+				catch (IOException ex) {
+					logger.debug("Failed to delete left-over Kafka test broker data directory {}", leftOver, ex);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Return whether a path is the data directory of a process that no longer runs:
+	 * {@code kafka-test-broker-<pid>-<random>}.
+	 */
+	static boolean isLeftOver(Path path) {
+		String name = path.getFileName().toString();
+		if (!name.startsWith(PREFIX) || !Files.isDirectory(path)) {
+			return false;
+		}
+		String rest = name.substring(PREFIX.length());
+		int end = rest.indexOf('-');
+		if (end <= 0 || !rest.substring(0, end).chars().allMatch(Character::isDigit)) {
+			return false;
+		}
+		return ProcessHandle.of(Long.parseLong(rest.substring(0, end))).isEmpty();
 	}
 
 }
