@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.connection.SettingNames;
@@ -32,17 +33,26 @@ final class TopicEnvironmentVariables {
 
 	private static final int MAX_SUGGESTION_DISTANCE = 3;
 
+	private final Supplier<Set<String>> topicSettings;
+
 	private final Set<String> settings = new TreeSet<>();
 
 	private final Set<String> canonicalSettings = new TreeSet<>();
 
 	/**
 	 * Create a new instance.
-	 * @param topicSettings the settings of a topic in dashed form
-	 * ({@code dead-letter-queue.topic})
+	 * @param topicSettings supplies the settings of a topic in dashed form
+	 * ({@code dead-letter-queue.topic}), called only if a variable is to be checked
 	 */
-	TopicEnvironmentVariables(Set<String> topicSettings) {
-		for (String setting : topicSettings) {
+	TopicEnvironmentVariables(Supplier<Set<String>> topicSettings) {
+		this.topicSettings = topicSettings;
+	}
+
+	private void readSettingsOnce() {
+		if (!this.settings.isEmpty()) {
+			return;
+		}
+		for (String setting : this.topicSettings.get()) {
 			String underscored = setting.replace('.', '_').toUpperCase(Locale.ROOT);
 			String canonical = underscored.replace("-", "");
 			this.canonicalSettings.add(canonical);
@@ -87,6 +97,7 @@ final class TopicEnvironmentVariables {
 		if (!upperCase.startsWith(PREFIX)) {
 			return null;
 		}
+		readSettingsOnce();
 		String rest = upperCase.substring(PREFIX.length());
 		int topicEnd = rest.indexOf('_');
 		String topic = (topicEnd > 0) ? rest.substring(0, topicEnd) : rest;

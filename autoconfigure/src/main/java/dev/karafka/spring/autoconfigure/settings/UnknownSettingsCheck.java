@@ -86,7 +86,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		new TopicEnvironmentVariables(topicSettingNames(KarafkaProperties.Topic.class, "", new TreeSet<>()))
+		new TopicEnvironmentVariables(() -> topicSettingNames(KarafkaProperties.Topic.class, "", new TreeSet<>()))
 			.check(this.environment);
 		Map<String, @Nullable String> settings = karafkaSettings();
 		if (settings.isEmpty()) {
