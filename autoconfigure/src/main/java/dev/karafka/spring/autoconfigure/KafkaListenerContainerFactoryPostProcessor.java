@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContext;
@@ -40,14 +41,17 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Applies karafka settings to every listener container factory: whether containers start
  * ({@code karafka.server.enabled}), Karafka's processing settings globally and per topic,
  * retries of authentication and authorization failures (which belong to readiness, not to
- * a restart), and liveness tracking composed with the application's own record and batch
- * interceptors. Once the context is refreshed, it says at INFO when no container runs in
- * an application without a web server, which then ends.
+ * a restart), liveness tracking composed with the application's own record and batch
+ * interceptors, and one daemon scheduler for the consumers' monitors unless the
+ * application gives one. Once the context is refreshed, it says at INFO when no container
+ * runs in an application without a web server, which then ends.
  * <p>
  * Boot fills several of the factory's one-object slots from beans it takes only when
  * there is exactly one (interceptors, error handler, container customizer). Nothing here
@@ -57,7 +61,7 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * @author karafka-spring
  */
 class KafkaListenerContainerFactoryPostProcessor
-		implements BeanPostProcessor, ApplicationListener<ContextRefreshedEvent> {
+		implements BeanPostProcessor, ApplicationListener<ContextRefreshedEvent>, DisposableBean {
 
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
@@ -80,6 +84,8 @@ class KafkaListenerContainerFactoryPostProcessor
 	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
 
 	private final Set<String> factoriesNotStarting = new LinkedHashSet<>();
+
+	private @Nullable ThreadPoolTaskScheduler monitorScheduler;
 
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
 			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
@@ -169,6 +175,9 @@ class KafkaListenerContainerFactoryPostProcessor
 		if (properties.getShutdownTimeout() != null) {
 			containerProperties.setShutdownTimeout(properties.getShutdownTimeout().toMillis());
 		}
+		if (containerProperties.getScheduler() == null) {
+			containerProperties.setScheduler(monitorScheduler());
+		}
 		DeadLetterDispatchFailures deadLetterFailures = this.deadLetterDispatchFailures
 			.getIfAvailable(DeadLetterDispatchFailures::new);
 		ErrorHandlers errorHandlers = new ErrorHandlers(this.template::getObject,
@@ -190,6 +199,31 @@ class KafkaListenerContainerFactoryPostProcessor
 		ConsumerThreads threads = this.consumerThreads.getIfAvailable();
 		if (threads != null) {
 			applyLiveness(factory, threads);
+		}
+	}
+
+	/**
+	 * Return the scheduler of the containers' consumer monitors, shared and on a daemon
+	 * thread. Without it, every consumer creates a scheduler of its own, on a non-daemon
+	 * thread that lives as long as the consumer thread: one stuck in a listener keeps it,
+	 * and the JVM, alive after its container gave it up.
+	 */
+	private synchronized TaskScheduler monitorScheduler() {
+		ThreadPoolTaskScheduler scheduler = this.monitorScheduler;
+		if (scheduler == null) {
+			scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setThreadNamePrefix("karafka-consumer-monitor-");
+			scheduler.setDaemon(true);
+			scheduler.initialize();
+			this.monitorScheduler = scheduler;
+		}
+		return scheduler;
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.monitorScheduler != null) {
+			this.monitorScheduler.destroy();
 		}
 	}
 

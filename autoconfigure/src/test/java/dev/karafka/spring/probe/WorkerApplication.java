@@ -20,7 +20,7 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
  * no web server. {@link WorkerProcess} runs it in a child JVM whose class path has no web
  * jar. Its listener hangs for 20 seconds on the first record {@value #HANG}, throws an
  * {@link Error} (which stops its consumer) on every record {@value #ERROR}, ignores
- * interrupts for 60 seconds on every record {@value #STUCK}, calls {@code System.exit}
+ * interrupts for 10 minutes on every record {@value #STUCK}, calls {@code System.exit}
  * with {@value #EXIT_STATUS} on a record {@value #EXIT}, and logs the others it consumes;
  * it logs when its consumer has stopped.
  *
@@ -55,7 +55,7 @@ public class WorkerApplication {
 			throw new Error("Worker failed on " + payload);
 		}
 		else if (STUCK.equals(payload)) {
-			ignoreInterruptsFor(Duration.ofSeconds(60));
+			ignoreInterruptsFor(Duration.ofMinutes(10));
 		}
 		else if (EXIT.equals(payload)) {
 			System.exit(EXIT_STATUS);

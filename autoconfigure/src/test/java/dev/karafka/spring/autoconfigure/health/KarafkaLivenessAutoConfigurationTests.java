@@ -37,6 +37,7 @@ import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,6 +172,27 @@ class KarafkaLivenessAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
 				.getContainerProperties()
 				.getAuthExceptionRetryInterval()).isEqualTo(Duration.ofSeconds(3)));
+	}
+
+	@Test
+	void consumerMonitorsShareADaemonSchedulerUnlessTheApplicationGivesOne() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
+			.createContainer("topic")
+			.getContainerProperties()
+			.getScheduler()).isInstanceOfSatisfying(ThreadPoolTaskScheduler.class, (scheduler) -> {
+				assertThat(scheduler.isDaemon()).isTrue();
+				assertThat(scheduler.getThreadNamePrefix()).isEqualTo("karafka-consumer-monitor-");
+			}));
+		ThreadPoolTaskScheduler own = new ThreadPoolTaskScheduler();
+		this.contextRunner
+			.withBean("kafkaListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class, () -> {
+				ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+				factory.getContainerProperties().setScheduler(own);
+				return factory;
+			})
+			.run((context) -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
+				.getContainerProperties()
+				.getScheduler()).isSameAs(own));
 	}
 
 	@Test
