@@ -1168,7 +1168,8 @@ public class KarafkaProperties {
 		/**
 		 * Whether a supervisor restarts misbehaving listener containers inside the
 		 * process instead of liveness reporting them DOWN. Needs liveness tracking
-		 * (karafka.liveness.enabled).
+		 * (karafka.liveness.enabled) and its health contributor
+		 * (management.health.karafka.enabled).
 		 */
 		private boolean enabled;
 

@@ -140,11 +140,12 @@ public class ListenerSupervisor implements SmartLifecycle {
 
 	/**
 	 * Return how long ago the supervisor last completed a check of every container,
-	 * counted from its start before the first one.
+	 * counted from its start before the first one, and zero before its start.
 	 * @return the age of the last check
 	 */
 	public Duration sinceLastCheck() {
-		return Duration.ofMillis(Math.max(0, now() - this.lastCheckAt));
+		long lastCheckAt = this.lastCheckAt;
+		return (lastCheckAt != 0) ? Duration.ofMillis(Math.max(0, now() - lastCheckAt)) : Duration.ZERO;
 	}
 
 	/**

@@ -68,6 +68,7 @@ class ListenerSupervisorTests {
 	void beforeItStartsTheSupervisorIsUp() {
 		this.clock.advance(CONTROLLING_TTL.multipliedBy(10));
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(this.supervisor.sinceLastCheck()).isZero();
 	}
 
 	@Test

@@ -31,6 +31,18 @@ class DependentSettingsCheckTests {
 	}
 
 	@Test
+	void supervisionWithoutTheLivenessContributorFailsStartUp() {
+		this.contextRunner
+			.withPropertyValues("karafka.supervision.enabled=true", "management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("management.health.karafka.enabled"));
+		this.contextRunner
+			.withPropertyValues("karafka.supervision.enabled=true", "management.health.defaults.enabled=false",
+					"management.health.karafka.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void supervisionWithLivenessOnByDefaultAndLivenessOffAloneStart() {
 		this.contextRunner.withPropertyValues("karafka.supervision.enabled=true")
 			.run((context) -> assertThat(context).hasNotFailed());
