@@ -53,6 +53,10 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 
 	private static final String DESTROY_JAVA_VM = "DestroyJavaVM";
 
+	private static final Duration STOPPING_GRACE = Duration.ofSeconds(5);
+
+	private static final long NOT_STOPPING = Long.MIN_VALUE;
+
 	private final ConsumerThreads threads;
 
 	private final Supplier<Collection<MessageListenerContainer>> containers;
@@ -70,6 +74,8 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 	private volatile boolean closing;
 
 	private boolean keptAliveLogged;
+
+	private long stoppingSince = NOT_STOPPING;
 
 	/**
 	 * Create a new instance.
@@ -168,6 +174,9 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 			}
 			Health health = this.liveness.health(true);
 			if (Status.DOWN.equals(health.getStatus())) {
+				if (isWaitingForStoppingConsumers()) {
+					return null;
+				}
 				if (!keptAliveByOtherThreads()) {
 					return health;
 				}
@@ -185,6 +194,27 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 			this.watcher = null;
 			return DONE;
 		}
+	}
+
+	/**
+	 * Return whether consumer threads are still stopping (the one that stopped its
+	 * container on an error, while it stops the others) for less than
+	 * {@link #STOPPING_GRACE}: the exit waits for them, so that its report names every
+	 * failure. A thread that still runs after that is stuck.
+	 */
+	private boolean isWaitingForStoppingConsumers() {
+		boolean stopping = this.threads.states()
+			.stream()
+			.anyMatch((state) -> !state.isConsumerStopped() && state.getThread().isAlive());
+		long now = this.threads.getClock().millis();
+		if (!stopping) {
+			this.stoppingSince = NOT_STOPPING;
+			return false;
+		}
+		if (this.stoppingSince == NOT_STOPPING) {
+			this.stoppingSince = now;
+		}
+		return now - this.stoppingSince < STOPPING_GRACE.toMillis();
 	}
 
 	/**

@@ -120,6 +120,20 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void workerOfSeveralConsumersReportsTheOneThatFailedWhenItExits() throws Exception {
+		String topic = "probe-worker-error-concurrent";
+		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.concurrency=3");
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		send(topic, WorkerApplication.ERROR);
+		assertThat(worker.awaitExit()).isEqualTo(1);
+		String output = worker.output();
+		String report = output.substring(output.indexOf("No listener container runs any more and liveness is DOWN"));
+		assertThat(report.substring(0, report.indexOf('\n'))).contains("reason=ERROR", "reason=ABNORMAL");
+		assertThat(output).doesNotContain("Consumer threads still running when the application stopped waiting");
+	}
+
+	@Test
 	void supervisedWorkerRestartsAListenerStoppedOnAnErrorThenExitsWithAFailureStatusWhenItGivesItUp()
 			throws Exception {
 		String topic = "probe-worker-given-up";
