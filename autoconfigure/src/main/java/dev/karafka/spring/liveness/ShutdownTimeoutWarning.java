@@ -103,8 +103,9 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 		}
 		if (!stillRunning.isEmpty()) {
 			logger.warn("Consumer threads still running when the application stopped waiting for its listener "
-					+ "containers (spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis()
-					+ " ms): " + stillRunning
+					+ "containers (each waits up to its shutdown timeout, karafka.shutdown-timeout, all of them "
+					+ "within spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis() + " ms): "
+					+ stillRunning
 					+ ". The records they are processing and the processed offsets not committed yet will be "
 					+ "delivered again after the restart. A record listener processes the rest of its poll before "
 					+ "it stops (up to max.poll.records, karafka.max-messages): raise "

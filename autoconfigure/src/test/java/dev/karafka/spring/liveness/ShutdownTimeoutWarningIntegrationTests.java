@@ -53,7 +53,7 @@ class ShutdownTimeoutWarningIntegrationTests {
 			assertThat(listener.entered.await(1, TimeUnit.MINUTES)).isTrue();
 			closing.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains(WARNING));
-			assertThat(output.getOut()).contains("(spring.lifecycle.timeout-per-shutdown-phase: 1000 ms)")
+			assertThat(output.getOut()).contains("within spring.lifecycle.timeout-per-shutdown-phase: 1000 ms)")
 				.contains("listener 'slow' on thread 'slow-0-C-1' (in a listener call for ")
 				.contains("A record listener processes the rest of its poll before it stops",
 						"raise spring.lifecycle.timeout-per-shutdown-phase above the time of a whole poll's records",
