@@ -110,7 +110,10 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 			return;
 		}
 		if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-			this.closing = true;
+			synchronized (this.monitor) {
+				this.closing = true;
+				this.monitor.notifyAll();
+			}
 		}
 		else if (event instanceof ConsumerStartingEvent && !this.closing) {
 			watch(context);
@@ -132,7 +135,11 @@ public class WorkerFailureExit implements SmartApplicationListener, ApplicationC
 		try {
 			Health failed = null;
 			while (failed == null) {
-				Thread.sleep(this.interval.toMillis());
+				synchronized (this.monitor) {
+					if (!this.closing) {
+						this.monitor.wait(this.interval.toMillis());
+					}
+				}
 				if (this.closing) {
 					return;
 				}

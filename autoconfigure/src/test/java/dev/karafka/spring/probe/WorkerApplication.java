@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,11 +68,9 @@ public class WorkerApplication {
 
 	private static void ignoreInterruptsFor(Duration duration) {
 		long deadline = System.nanoTime() + duration.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
+		for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+			if (Thread.interrupted()) {
 				logger.info("Worker ignores the interrupt");
 			}
 		}
