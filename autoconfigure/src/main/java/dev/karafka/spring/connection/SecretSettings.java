@@ -1,5 +1,6 @@
 package dev.karafka.spring.connection;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,10 @@ import org.apache.kafka.common.config.ConfigDef;
  * secret. The secrets are the Java clients' {@link ConfigDef.Type#PASSWORD} settings,
  * librdkafka's sensitive settings, Heroku's {@code KAFKA_CLIENT_CERT_KEY}, Spring Boot's
  * {@code SPRING_APPLICATION_JSON} (which may carry any of them), and any setting whose
- * name ends with a word such as {@code password} or {@code secret}.
+ * name ends with a word such as {@code password} or {@code secret}. A name whose end is a
+ * near miss of one of those words or names ({@code sasl.pasword},
+ * {@code sasl.jaas.confg}) is a secret too: a misspelt setting is unknown to Kafka and
+ * warned about, but its value is still the secret the user meant to set.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -41,6 +45,12 @@ public final class SecretSettings {
 
 	private static final Set<String> SECRET_NAMES = secretNames();
 
+	/**
+	 * The shortest secret word or name whose near misses are secrets too: shorter words
+	 * ({@code key}, {@code token}) are too close to names of ordinary settings.
+	 */
+	private static final int NEAR_MISS_MIN_LENGTH = 6;
+
 	private static final Pattern ARGUMENT = Pattern.compile("(?:^|\\s)(?:--|-D)([^\\s=]+)=");
 
 	private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+._-]*://)[^/@\\s,]+@");
@@ -60,7 +70,68 @@ public final class SecretSettings {
 				return true;
 			}
 		}
+		for (String lastWords : lastWords(name)) {
+			for (String secret : SECRET_NAMES) {
+				if (isNearMiss(lastWords, secret)) {
+					return true;
+				}
+			}
+		}
 		return false;
+	}
+
+	/**
+	 * Return the name's endings that start at a word, normalized: {@code sasl.pasword}
+	 * gives {@code pasword} and {@code saslpasword}.
+	 */
+	private static List<String> lastWords(String name) {
+		List<String> endings = new ArrayList<>();
+		for (int i = name.length() - 1; i >= 0; i--) {
+			boolean wordStart = i == 0 || !Character.isLetterOrDigit(name.charAt(i - 1))
+					|| (Character.isLowerCase(name.charAt(i - 1)) && Character.isUpperCase(name.charAt(i)));
+			if (Character.isLetterOrDigit(name.charAt(i)) && wordStart) {
+				endings.add(normalized(name.substring(i)));
+			}
+		}
+		return endings;
+	}
+
+	/**
+	 * Return whether the words are a misspelling of the secret: one typing error (a
+	 * letter missing, extra, wrong or two letters swapped) for secrets shorter than ten
+	 * letters, two for longer ones.
+	 */
+	private static boolean isNearMiss(String words, String secret) {
+		if (secret.length() < NEAR_MISS_MIN_LENGTH) {
+			return false;
+		}
+		int allowed = (secret.length() < 10) ? 1 : 2;
+		return Math.abs(words.length() - secret.length()) <= allowed && typingErrors(words, secret) <= allowed;
+	}
+
+	/**
+	 * Return the optimal string alignment distance between two words: the number of
+	 * letters inserted, deleted, replaced or swapped with their neighbour.
+	 */
+	private static int typingErrors(String a, String b) {
+		int[][] distance = new int[a.length() + 1][b.length() + 1];
+		for (int i = 0; i <= a.length(); i++) {
+			distance[i][0] = i;
+		}
+		for (int j = 0; j <= b.length(); j++) {
+			distance[0][j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			for (int j = 1; j <= b.length(); j++) {
+				int replaced = (a.charAt(i - 1) != b.charAt(j - 1)) ? 1 : 0;
+				distance[i][j] = Math.min(Math.min(distance[i - 1][j] + 1, distance[i][j - 1] + 1),
+						distance[i - 1][j - 1] + replaced);
+				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+					distance[i][j] = Math.min(distance[i][j], distance[i - 2][j - 2] + 1);
+				}
+			}
+		}
+		return distance[a.length()][b.length()];
 	}
 
 	/**

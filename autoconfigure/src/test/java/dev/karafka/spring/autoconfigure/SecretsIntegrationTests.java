@@ -32,10 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=configprops,env",
+		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=configprops,env,karafka",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"management.endpoint.karafka.show-values=always",
+				"karafka.kafka[sasl.pasword]=" + SecretsIntegrationTests.MISSPELT_SECRET,
 				"logging.level.org.apache.kafka.common.config.AbstractConfig=INFO" })
 class SecretsIntegrationTests {
+
+	static final String MISSPELT_SECRET = "misspelt-secret-hunter7";
 
 	private static final KafkaTestBroker broker = KafkaTestBroker.shared();
 
@@ -61,10 +65,17 @@ class SecretsIntegrationTests {
 	void actuatorShowsNoSecret(CapturedOutput output) throws Exception {
 		String configprops = get("/actuator/configprops");
 		String env = get("/actuator/env");
-		assertThat(configprops).contains("\"prefix\":\"karafka\"").contains("\"sasl.password\":\"******\"");
-		assertThat(env).contains("karafka.kafka[sasl.password]");
-		for (String body : new String[] { configprops, env, output.getAll() }) {
-			assertThat(body).doesNotContain(broker.scramPassword()).doesNotContain(keyMaterial());
+		String karafka = get("/actuator/karafka");
+		assertThat(configprops).contains("\"prefix\":\"karafka\"")
+			.contains("\"sasl.password\":\"******\"")
+			.contains("\"sasl.pasword\":\"******\"");
+		assertThat(env).contains("karafka.kafka[sasl.password]").contains("karafka.kafka[sasl.pasword]");
+		assertThat(karafka).contains("\"sasl.jaas.config\"");
+		assertThat(output.getAll()).contains("sasl.pasword");
+		for (String body : new String[] { configprops, env, karafka, output.getAll() }) {
+			assertThat(body).doesNotContain(broker.scramPassword())
+				.doesNotContain(keyMaterial())
+				.doesNotContain(MISSPELT_SECRET);
 		}
 	}
 

@@ -1,5 +1,16 @@
 package dev.karafka.spring.connection;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author karafka-spring
  */
 class SecretSettingsTests {
+
+	private static final Pattern PROPERTY_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
+
+	private static boolean namesASecret(String property) {
+		return Pattern.compile(
+				"(password|passphrase|secret|token|key|credentials|jaas-config|user-info|json|certificates|certificate-chain)$")
+			.matcher(property.toLowerCase(Locale.ROOT))
+			.find();
+	}
 
 	@Test
 	void schemaRegistryUserInfoIsSecretInEverySpelling() {
@@ -34,6 +54,43 @@ class SecretSettingsTests {
 				"app.jar --spring.application.json={\"karafka\":{\"kafka\":{\"sasl.password\":\"hunter5\"}}}"))
 			.isTrue();
 		assertThat(SecretSettings.hasSecretArgument("-Dspring.application.json={}")).isTrue();
+	}
+
+	@Test
+	void misspeltSecretIsSecretInEverySpelling() {
+		assertThat(SecretSettings.isSecret("karafka.kafka[sasl.pasword]")).isTrue();
+		assertThat(SecretSettings.isSecret("KARAFKA_KAFKA_SASL_PASSWROD")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka.ssl.key.pasword")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka[sasl.jaas.confg]")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka[sasl.oauthbearer.client.secert]")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka[ssl.keystore.passwrd]")).isTrue();
+	}
+
+	@Test
+	void noKafkaClientSettingIsTakenForAMisspeltSecret() {
+		Set<String> shownSettings = new TreeSet<>(ClientType.allSettings());
+		for (ClientType type : ClientType.values()) {
+			type.passwordSettings().forEach(shownSettings::remove);
+		}
+		assertThat(shownSettings).filteredOn(SecretSettings::isSecret).isEmpty();
+	}
+
+	@Test
+	void noSpringBootPropertyIsTakenForAMisspeltSecret() throws IOException {
+		Set<String> flagged = new TreeSet<>();
+		Enumeration<URL> metadata = getClass().getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		while (metadata.hasMoreElements()) {
+			try (InputStream in = metadata.nextElement().openStream()) {
+				Matcher name = PROPERTY_NAME.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				while (name.find()) {
+					if (SecretSettings.isSecret(name.group(1))) {
+						flagged.add(name.group(1));
+					}
+				}
+			}
+		}
+		assertThat(flagged).isNotEmpty().allMatch(SecretSettingsTests::namesASecret);
 	}
 
 	@Test
