@@ -106,32 +106,7 @@ public final class SecretSettings {
 			return false;
 		}
 		int allowed = (secret.length() < 10) ? 1 : 2;
-		return Math.abs(words.length() - secret.length()) <= allowed && typingErrors(words, secret) <= allowed;
-	}
-
-	/**
-	 * Return the optimal string alignment distance between two words: the number of
-	 * letters inserted, deleted, replaced or swapped with their neighbour.
-	 */
-	private static int typingErrors(String a, String b) {
-		int[][] distance = new int[a.length() + 1][b.length() + 1];
-		for (int i = 0; i <= a.length(); i++) {
-			distance[i][0] = i;
-		}
-		for (int j = 0; j <= b.length(); j++) {
-			distance[0][j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			for (int j = 1; j <= b.length(); j++) {
-				int replaced = (a.charAt(i - 1) != b.charAt(j - 1)) ? 1 : 0;
-				distance[i][j] = Math.min(Math.min(distance[i - 1][j] + 1, distance[i][j - 1] + 1),
-						distance[i - 1][j - 1] + replaced);
-				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-					distance[i][j] = Math.min(distance[i][j], distance[i - 2][j - 2] + 1);
-				}
-			}
-		}
-		return distance[a.length()][b.length()];
+		return Math.abs(words.length() - secret.length()) <= allowed && SettingNames.distance(words, secret) <= allowed;
 	}
 
 	/**

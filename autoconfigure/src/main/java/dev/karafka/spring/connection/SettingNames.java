@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Suggests the setting a misspelt name probably means: the known name at the smallest
- * Levenshtein distance (characters inserted, deleted or replaced), if it is close.
+ * distance (characters inserted, deleted, replaced or swapped), if it is close.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -38,29 +38,32 @@ public final class SettingNames {
 	}
 
 	/**
-	 * Return the Levenshtein distance of two names.
+	 * Return the optimal string alignment distance of two names, Levenshtein's distance
+	 * with a swap of two neighbouring characters counted as one typing error.
 	 * @param first one name
 	 * @param second the other name
-	 * @return the number of characters to insert, delete or replace to turn one into the
-	 * other
+	 * @return the number of characters to insert, delete, replace or swap with their
+	 * neighbour to turn one into the other
 	 */
 	public static int distance(String first, String second) {
-		int[] previous = new int[second.length() + 1];
-		int[] current = new int[second.length() + 1];
+		int[][] distance = new int[first.length() + 1][second.length() + 1];
+		for (int i = 0; i <= first.length(); i++) {
+			distance[i][0] = i;
+		}
 		for (int j = 0; j <= second.length(); j++) {
-			previous[j] = j;
+			distance[0][j] = j;
 		}
 		for (int i = 1; i <= first.length(); i++) {
-			current[0] = i;
 			for (int j = 1; j <= second.length(); j++) {
-				int replace = previous[j - 1] + ((first.charAt(i - 1) == second.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+				int replace = distance[i - 1][j - 1] + ((first.charAt(i - 1) == second.charAt(j - 1)) ? 0 : 1);
+				distance[i][j] = Math.min(replace, Math.min(distance[i - 1][j], distance[i][j - 1]) + 1);
+				if (i > 1 && j > 1 && first.charAt(i - 1) == second.charAt(j - 2)
+						&& first.charAt(i - 2) == second.charAt(j - 1)) {
+					distance[i][j] = Math.min(distance[i][j], distance[i - 2][j - 2] + 1);
+				}
 			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
 		}
-		return previous[second.length()];
+		return distance[first.length()][second.length()];
 	}
 
 }

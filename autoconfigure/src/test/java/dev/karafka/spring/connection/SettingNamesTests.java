@@ -23,6 +23,13 @@ class SettingNamesTests {
 	}
 
 	@Test
+	void distanceCountsASwapOfNeighboursAsOneError() {
+		assertThat(SettingNames.distance("sasl.passwrod", "sasl.password")).isOne();
+		assertThat(SettingNames.distance("ba", "ab")).isOne();
+		assertThat(SettingNames.distance("abc", "ca")).isEqualTo(3);
+	}
+
+	@Test
 	void closestIsTheNearestNameWithinTheDistance() {
 		List<String> known = List.of("fetch.max.wait.ms", "fetch.wait.max.ms", "fetch.min.bytes");
 		assertThat(SettingNames.closest("fetch.wait.max.msx", known, 2)).isEqualTo("fetch.wait.max.ms");
