@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.connection.InvalidSettingException;
@@ -43,6 +44,7 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Refuses {@code karafka.*} settings that no part of the starter reads, before any bean
@@ -51,12 +53,13 @@ import org.springframework.util.ClassUtils;
  * bound {@code karafka.*} properties and those read from the environment; under a
  * map-valued setting ({@code karafka.kafka}, {@code karafka.topics}, ...) every key is
  * accepted, and under {@code karafka.dev-broker}, whose module is often a development
- * dependency only. Settings given as environment variables are not checked, but for those
- * of topics ({@link TopicEnvironmentVariables}): their names are ambiguous
- * ({@code KARAFKA_MAX_WAIT_TIME}), and images set variables such as {@code KARAFKA_ENV}
- * for other tools. To keep start-up fast, the metadata is read only when there are
- * {@code karafka.*} settings to check, only files that describe some are parsed, and with
- * Jackson's streaming parser when Jackson is present.
+ * dependency only. Settings given as environment variables are checked apart: those of
+ * topics by {@link TopicEnvironmentVariables}, the others by
+ * {@link KarafkaEnvironmentVariables} for near misses only, since images set variables
+ * such as {@code KARAFKA_ENV} for other tools. To keep start-up fast, the metadata is
+ * read only when there are {@code karafka.*} settings or {@code KARAFKA_*} variables to
+ * check, only files that describe some are parsed, and with Jackson's streaming parser
+ * when Jackson is present.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -88,11 +91,14 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		new TopicEnvironmentVariables(() -> topicSettingNames(KarafkaProperties.Topic.class, "", new TreeSet<>()))
 			.check(this.environment);
+		Supplier<KnownSettings> knownSettings = SingletonSupplier
+			.of(() -> knownSettings(beanFactory.getBeanClassLoader()));
+		new KarafkaEnvironmentVariables(knownSettings).check(this.environment);
 		Map<String, @Nullable String> settings = karafkaSettings();
 		if (settings.isEmpty()) {
 			return;
 		}
-		KnownSettings known = knownSettings(beanFactory.getBeanClassLoader());
+		KnownSettings known = knownSettings.get();
 		if (known.isEmpty()) {
 			return;
 		}
@@ -296,6 +302,14 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 		boolean isEmpty() {
 			return this.names.isEmpty();
+		}
+
+		List<ConfigurationPropertyName> leaves() {
+			return this.leaves;
+		}
+
+		List<ConfigurationPropertyName> maps() {
+			return this.maps;
 		}
 
 		boolean contains(ConfigurationPropertyName name) {

@@ -124,7 +124,8 @@ class UnknownSettingsCheckTests {
 		Map<String, Object> variables = Map.of("KARAFKA_TOPICS_ORDERS_MAXWAITTIME", "5s",
 				"KARAFKA_TOPICS_USERS_MAX_WAIT_TIME", "6s", "KARAFKA_TOPICS_ORDERS_DEADLETTERQUEUE_TOPIC", "orders-dlq",
 				"KARAFKA_TOPICS_USERS_DEAD_LETTER_QUEUE_MAX_RETRIES", "2", "KARAFKA_TOPICS_ORDERS_ACTIVE", "false",
-				"KARAFKA_ENV", "production", "KARAFKA_MAX_WAIT_TIME", "1s");
+				"KARAFKA_ENV", "production", "KARAFKA_MAX_WAIT_TIME", "1s", "KARAFKA_INITIALOFFSET", "latest",
+				"KARAFKA_BOOT_FILE", "karafka.rb", "KARAFKA_KAFKA_SASL_PASSWROD", "secret");
 		this.contextRunner.withInitializer(environmentVariables(variables)).run((context) -> {
 			assertThat(context).hasNotFailed();
 			Map<String, KarafkaProperties.Topic> topics = bindTopics(context.getEnvironment());
@@ -155,6 +156,29 @@ class UnknownSettingsCheckTests {
 					.doesNotContain("latest");
 				assertThat(ex.getAction()).contains("'KARAFKA_TOPICS_ORDERS_MAXWAITTIME'",
 						"'karafka.topics[orders.v1].concurrency'");
+			});
+		});
+	}
+
+	@Test
+	void environmentVariableThatNearlyNamesASettingFailsStartUpNamingIt() {
+		Map<String, Object> variables = Map.of("KARAFKA_INITAL_OFFSET", "latest", "KARAFKA_LIVENESS_CONSUMINGT_TL",
+				"5m", "KARAFKA_ENV", "production");
+		StandardEnvironment environment = new StandardEnvironment();
+		replaceEnvironmentVariables(environment, variables);
+		assertThat(Binder.get(environment).bind("karafka.initial-offset", String.class).isBound())
+			.as("what Boot binds of them")
+			.isFalse();
+		this.contextRunner.withInitializer(environmentVariables(variables)).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("KARAFKA_INITAL_OFFSET");
+				assertThat(ex.getProblem()).startsWith("no karafka setting has this name: ")
+					.contains("'KARAFKA_INITAL_OFFSET', did you mean 'KARAFKA_INITIAL_OFFSET'?")
+					.contains("'KARAFKA_LIVENESS_CONSUMINGT_TL', did you mean 'KARAFKA_LIVENESS_CONSUMING_TTL'?")
+					.doesNotContain("KARAFKA_ENV")
+					.doesNotContain("latest");
+				assertThat(ex.getAction()).contains("'KARAFKA_INITIALOFFSET' or 'KARAFKA_INITIAL_OFFSET'");
 			});
 		});
 	}
