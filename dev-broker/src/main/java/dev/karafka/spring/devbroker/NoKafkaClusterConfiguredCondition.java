@@ -16,7 +16,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Condition that matches when the environment names no Kafka cluster to connect to.
+ * Condition that matches when the environment names no Kafka cluster to connect to: no
+ * bootstrap servers in the starter's or Spring Boot's settings, and no Heroku add-on URL
+ * ({@code <karafka.heroku.env-prefix>_URL}, {@code KAFKA_URL} by default) that the
+ * starter reads.
  */
 class NoKafkaClusterConfiguredCondition extends SpringBootCondition {
 
@@ -29,7 +32,9 @@ class NoKafkaClusterConfiguredCondition extends SpringBootCondition {
 
 	private static final List<String> BOOTSTRAP_SERVERS_KEYS = List.of("bootstrap.servers", "metadata.broker.list");
 
-	private static final String KAFKA_URL_VARIABLE = "KAFKA_URL";
+	private static final String HEROKU_ENV_PREFIX_PROPERTY = "karafka.heroku.env-prefix";
+
+	private static final String HEROKU_ENABLED_PROPERTY = "karafka.heroku.enabled";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -60,7 +65,9 @@ class NoKafkaClusterConfiguredCondition extends SpringBootCondition {
 				return KARAFKA_KAFKA_PROPERTY + "[" + key + "]";
 			}
 		}
-		return StringUtils.hasText(environment.getProperty(KAFKA_URL_VARIABLE)) ? KAFKA_URL_VARIABLE : null;
+		String herokuUrl = environment.getProperty(HEROKU_ENV_PREFIX_PROPERTY, "KAFKA") + "_URL";
+		return (environment.getProperty(HEROKU_ENABLED_PROPERTY, Boolean.class, true)
+				&& StringUtils.hasText(environment.getProperty(herokuUrl))) ? herokuUrl : null;
 	}
 
 }

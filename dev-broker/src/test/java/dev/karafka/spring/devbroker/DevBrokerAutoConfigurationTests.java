@@ -150,6 +150,24 @@ class DevBrokerAutoConfigurationTests {
 	}
 
 	@Test
+	void doesNotStartWhenTheKafkaUrlOfACustomHerokuEnvPrefixIsSet() {
+		this.contextRunner
+			.withPropertyValues("karafka.heroku.env-prefix=MY_KAFKA", "MY_KAFKA_URL=kafka+ssl://kafka.example.com:9096")
+			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "karafka.heroku.env-prefix=MY_KAFKA", "karafka.heroku.enabled=false" })
+	void startsWhenKafkaUrlIsSetButTheStarterDoesNotReadIt(String setting) {
+		KafkaTestBroker broker = mock(KafkaTestBroker.class);
+		given(broker.bootstrapServers(Listener.PLAINTEXT)).willReturn("localhost:19092");
+		this.contextRunner.withPropertyValues(setting, "KAFKA_URL=kafka+ssl://kafka.example.com:9096")
+			.withBean(KafkaTestBroker.class, () -> broker)
+			.run((context) -> assertThat(context.getBean(KafkaConnectionDetails.class).getBootstrapServers())
+				.containsExactly("localhost:19092"));
+	}
+
+	@Test
 	void doesNotStartWhenDisabled() {
 		this.contextRunner.withPropertyValues("karafka.dev-broker.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(KafkaTestBroker.class)
