@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code ssl.keystore.*}, {@code ssl.truststore.*}, {@code ssl.key.password}) are loaded
  * by Kafka's own {@link DefaultSslEngineFactory}, which the clients use, and its refusal
  * is reported naming the settings involved.</li>
+ * <li>With SASL, {@code sasl.jaas.config} is read as the Kafka client reads it.</li>
  * </ul>
  * Reports name settings, never their values.
  *
@@ -66,11 +70,12 @@ public final class SecuritySettingsCheck {
 	 * @param protocolOrigin the setting the protocol comes from, {@code null} when it is
 	 * Kafka's default
 	 * @throws InvalidSettingException if SASL settings are given for a protocol without
-	 * SASL
+	 * SASL, or a {@code sasl.jaas.config} the Kafka client cannot read
 	 */
 	public static void checkSasl(ClientSettings settings, @Nullable String protocol, @Nullable String protocolOrigin) {
 		String effective = effective(protocol);
 		if (effective.startsWith("SASL_")) {
+			checkJaasConfig(settings);
 			return;
 		}
 		List<String> origins = settings.properties()
@@ -92,6 +97,32 @@ public final class SecuritySettingsCheck {
 						+ protocolSource + "), which has no SASL: the clients would never log in",
 				"Set 'security.protocol' to " + saslProtocol
 						+ " if the cluster uses SASL, or remove the SASL settings if it does not.");
+	}
+
+	/**
+	 * Read {@code sasl.jaas.config} as the Kafka client will, with its own
+	 * {@link JaasContext}: one login module, allowed by
+	 * {@code org.apache.kafka.disallowed.login.modules}, with a control flag and
+	 * {@code key="value"} options, ending with a semicolon. Kafka's message quotes parts
+	 * of the value, which may be the password; they are left out.
+	 */
+	private static void checkJaasConfig(ClientSettings settings) {
+		String jaasConfig = settings.properties().get(SaslConfigs.SASL_JAAS_CONFIG);
+		if (jaasConfig == null) {
+			return;
+		}
+		try {
+			JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG, new Password(jaasConfig)));
+		}
+		catch (IllegalArgumentException | KafkaException ex) {
+			String reason = String.valueOf(ex.getMessage()).replaceAll("\\s*'[^']*'", "");
+			throw new InvalidSettingException(String.valueOf(settings.origin(SaslConfigs.SASL_JAAS_CONFIG)),
+					"the Kafka client cannot read it: " + reason,
+					"Write it as '<login module class> required username=\"...\" password=\"...\";': one login "
+							+ "module, the control flag 'required', options as key=\"value\" pairs, and a "
+							+ "semicolon at the end. Or remove it and give 'sasl.username' and 'sasl.password', "
+							+ "from which the starter writes it.");
+		}
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +134,35 @@ class SecuritySettingsCheckTests {
 				"sasl.username", "alice", "sasl.password", "pw"));
 		assertThatNoException().isThrownBy(() -> SecuritySettingsCheck.checkSasl(settings, "SASL_SSL", null));
 		assertThatNoException().isThrownBy(() -> SecuritySettingsCheck.checkSasl(settings, "sasl_plaintext", null));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"org.apache.kafka.common.security.plain.PlainLoginModule hunter2 username=\"u\";|control flag",
+			"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"hunter2\"|semi-colon",
+			"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password hunter2;|Value not specified",
+			"org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\"; "
+					+ "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";|2 login modules" })
+	void malformedJaasConfigIsRefusedWithKafkasReasonButNotTheValue(String jaasConfig, String reason) {
+		ClientSettings settings = translate(
+				Map.of("security.protocol", "SASL_SSL", "sasl.mechanisms", "PLAIN", "sasl.jaas.config", jaasConfig));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> SecuritySettingsCheck.checkSasl(settings, "SASL_SSL", null))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.sasl.jaas.config");
+				assertThat(ex.getProblem()).startsWith("the Kafka client cannot read it: ")
+					.contains(reason)
+					.doesNotContain("hunter2");
+				assertThat(ex.getAction()).contains("required", "'sasl.username' and 'sasl.password'");
+			});
+	}
+
+	@Test
+	void wellFormedJaasConfigIsAccepted() {
+		ClientSettings settings = translate(Map.of("security.protocol", "SASL_SSL", "sasl.mechanisms", "PLAIN",
+				"sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"));
+		assertThatNoException().isThrownBy(() -> SecuritySettingsCheck.checkSasl(settings, "SASL_SSL", null));
 	}
 
 	private Path keyStore(String password) throws Exception {
