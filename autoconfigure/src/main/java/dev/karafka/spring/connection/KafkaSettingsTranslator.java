@@ -435,6 +435,10 @@ public final class KafkaSettingsTranslator {
 		private void applyKeyStores() {
 			String keyPassword = this.sslMaterial.unusedPrivateKeyPassword();
 			if (this.sslMaterial.hasPemMaterial()) {
+				refuseWithoutStore(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG,
+						SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
+				refuseWithoutStore(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+						SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
 				String keyStoreOrigin = this.origins.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
 				String keyStore = remove(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
 				String keyStoreType = remove(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG);
@@ -453,6 +457,27 @@ public final class KafkaSettingsTranslator {
 			}
 			if (keyPassword != null) {
 				put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, keyPassword, this.settings.origin("ssl.key.password"));
+			}
+		}
+
+		/**
+		 * Refuse a store's password or type given without its location next to PEM
+		 * material, which replaces the stores: it would belong to no store.
+		 */
+		private void refuseWithoutStore(String location, String... storeSettings) {
+			if (this.properties.containsKey(location)) {
+				return;
+			}
+			for (String setting : storeSettings) {
+				String origin = this.origins.get(setting);
+				if (origin != null) {
+					throw new InvalidSettingException(origin,
+							"it is given without '" + location + "', next to PEM certificates or keys "
+									+ "('ssl.*.pem' settings or Heroku's KAFKA_* certificates): it belongs to no "
+									+ "store and would be ignored",
+							"Remove it: PEM material needs no store settings, and an encrypted PEM key takes its "
+									+ "password in 'ssl.key.password'. Or give '" + location + "' too.");
+				}
 			}
 		}
 

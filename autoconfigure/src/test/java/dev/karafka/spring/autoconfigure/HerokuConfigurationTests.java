@@ -1,5 +1,6 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.Arrays;
 import java.util.List;
 
 import dev.karafka.spring.connection.ClientSettings;
@@ -7,6 +8,8 @@ import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.TestCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -198,6 +201,16 @@ class HerokuConfigurationTests {
 	void garbageInTrustedCertificatesFailsStartup() {
 		assertFailure("KAFKA_TRUSTED_CERT", "no readable PEM certificate", "BEGIN CERTIFICATE",
 				"KAFKA_URL=kafka+ssl://broker:9096", "KAFKA_TRUSTED_CERT=not a certificate");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ssl.keystore.password", "ssl.keystore.type", "ssl.truststore.password" })
+	void storeSettingWithoutItsStoreNextToHerokuCertificatesFailsStartup(String setting) {
+		String[] properties = Arrays.copyOf(herokuEnvironment("KAFKA"), 5);
+		properties[4] = "karafka.kafka[" + setting + "]=store-secret-7";
+		FailureAnalysis analysis = assertFailure("karafka.kafka." + setting, "next to PEM certificates or keys",
+				"Remove it", properties);
+		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("store-secret-7");
 	}
 
 	static String[] herokuEnvironment(String envPrefix) {
