@@ -250,6 +250,8 @@ public class KarafkaProperties {
 		requirePositive(this.pause.getTimeout(), "karafka.pause.timeout");
 		requirePositive(this.pause.getMaxTimeout(), "karafka.pause.max-timeout");
 		requireNotNegative(this.deadLetterQueue.getMaxRetries(), "karafka.dead-letter-queue.max-retries");
+		requireNotLonger(this.pause.getTimeout(), "karafka.pause.timeout", this.pause.getMaxTimeout(),
+				"karafka.pause.max-timeout");
 		return new ListenerSettings(true, this.concurrency, this.maxMessages, this.maxWaitTime, this.initialOffset,
 				this.pause.getTimeout(), this.pause.getMaxTimeout(), this.pause.isWithExponentialBackoff(),
 				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
@@ -345,6 +347,20 @@ public class KarafkaProperties {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new InvalidSettingException(setting, "it must be a positive duration, not " + written(value),
 					"Give a positive duration such as 500ms, 5s or 1m.");
+		}
+	}
+
+	/**
+	 * Refuse a pause longer than its longest, as Karafka's configuration contract does.
+	 */
+	private static void requireNotLonger(Duration timeout, String timeoutSetting, Duration maxTimeout,
+			String maxTimeoutSetting) {
+		if (timeout.compareTo(maxTimeout) > 0) {
+			throw new InvalidSettingException(timeoutSetting,
+					"it is " + written(timeout) + ", longer than " + maxTimeoutSetting + " (" + written(maxTimeout)
+							+ "), the longest back-off",
+					"Make " + timeoutSetting + " at most " + maxTimeoutSetting + ", or raise " + maxTimeoutSetting
+							+ ".");
 		}
 	}
 
@@ -791,6 +807,10 @@ public class KarafkaProperties {
 			requirePositive(this.pause.timeout, prefix + "pause.timeout");
 			requirePositive(this.pause.maxTimeout, prefix + "pause.max-timeout");
 			requireNotNegative(this.deadLetterQueue.maxRetries, prefix + "dead-letter-queue.max-retries");
+			requireNotLonger(or(this.pause.timeout, global.pauseTimeout()),
+					(this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout",
+					or(this.pause.maxTimeout, global.pauseMaxTimeout()),
+					(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
 			return new ListenerSettings(this.active, or(this.concurrency, global.concurrency()),
 					or(this.maxMessages, global.maxMessages()), or(this.maxWaitTime, global.maxWaitTime()),
 					or(this.initialOffset, global.initialOffset()), or(this.pause.timeout, global.pauseTimeout()),

@@ -2,10 +2,14 @@ package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
 
+import dev.karafka.spring.connection.InvalidSettingException;
+import dev.karafka.spring.processing.ListenerSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link KarafkaProperties}.
@@ -19,6 +23,33 @@ class KarafkaPropertiesTests {
 			"PT-0.25S, -250ms", "PT0.000001S, 1000ns" })
 	void durationsInReportsAreWrittenAsUsersWriteThem(String duration, String written) {
 		assertThat(KarafkaProperties.written(Duration.parse(duration))).isEqualTo(written);
+	}
+
+	@Test
+	void pauseLongerThanItsLongestIsRefused() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getPause().setTimeout(Duration.ofMinutes(1));
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::buildListenerSettings)
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.pause.timeout");
+				assertThat(ex.getProblem())
+					.isEqualTo("it is 1m, longer than karafka.pause.max-timeout (30s), the " + "longest back-off");
+			});
+	}
+
+	@Test
+	void topicPauseLongerThanTheLongestItInheritsIsRefusedNamingBoth() {
+		KarafkaProperties properties = new KarafkaProperties();
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.getPause().setTimeout(Duration.ofSeconds(45));
+		ListenerSettings global = properties.buildListenerSettings();
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> orders.applyTo("orders", global))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.pause.timeout");
+				assertThat(ex.getProblem()).contains("longer than karafka.pause.max-timeout (30s)");
+			});
+		orders.getPause().setMaxTimeout(Duration.ofMinutes(1));
+		assertThat(orders.applyTo("orders", global).pauseTimeout()).isEqualTo(Duration.ofSeconds(45));
 	}
 
 }
