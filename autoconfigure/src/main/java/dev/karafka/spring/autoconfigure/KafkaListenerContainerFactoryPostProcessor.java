@@ -1,6 +1,7 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
@@ -60,8 +62,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *
  * @author karafka-spring
  */
-class KafkaListenerContainerFactoryPostProcessor
-		implements BeanPostProcessor, ApplicationListener<ContextRefreshedEvent>, DisposableBean {
+class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
+		ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware, DisposableBean {
 
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
@@ -87,6 +89,8 @@ class KafkaListenerContainerFactoryPostProcessor
 
 	private @Nullable ThreadPoolTaskScheduler monitorScheduler;
 
+	private @Nullable ApplicationContext applicationContext;
+
 	KafkaListenerContainerFactoryPostProcessor(ObjectProvider<KarafkaProperties> properties,
 			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<CommonErrorHandler> errorHandler,
 			ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> containerCustomizer,
@@ -110,7 +114,19 @@ class KafkaListenerContainerFactoryPostProcessor
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	/**
+	 * Report once the application context is refreshed, not again for its child contexts
+	 * (the management server's, on its own port), whose events reach this listener too.
+	 */
+	@Override
 	public void onApplicationEvent(ContextRefreshedEvent event) {
+		if (event.getApplicationContext() != this.applicationContext) {
+			return;
+		}
 		if (!this.factoriesNotStarting.isEmpty()) {
 			logger.info("Listener containers of " + this.factoriesNotStarting + " do not start: "
 					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
@@ -122,8 +138,16 @@ class KafkaListenerContainerFactoryPostProcessor
 		this.topicCustomizers.forEach((factoryName, customizer) -> {
 			Set<String> unmatched = customizer.unmatchedTopics();
 			if (!unmatched.isEmpty()) {
+				List<String> suggestions = new ArrayList<>();
+				for (String topic : unmatched) {
+					String meant = customizer.consumedTopicLike(topic);
+					if (meant != null) {
+						suggestions.add("'" + topic + "', did you mean '" + meant + "'?");
+					}
+				}
 				logger.warn("No listener of '" + factoryName + "' consumes karafka.topics " + unmatched
-						+ " by name: their settings apply to no container (topic patterns are not matched)");
+						+ " by name: their settings apply to no container (topic patterns are not matched)"
+						+ (suggestions.isEmpty() ? "" : "; " + String.join(", ", suggestions)));
 			}
 		});
 	}

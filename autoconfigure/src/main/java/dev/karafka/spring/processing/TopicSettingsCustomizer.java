@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.karafka.spring.connection.SettingNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,8 @@ import org.springframework.kafka.listener.ContainerProperties;
 public class TopicSettingsCustomizer
 		implements ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> {
 
+	private static final int MAX_SUGGESTION_DISTANCE = 2;
+
 	private final Map<String, ListenerSettings> topics;
 
 	private final @Nullable Integer factoryConcurrency;
@@ -39,6 +42,8 @@ public class TopicSettingsCustomizer
 	private final Function<String, String> logicalName;
 
 	private final Set<String> matchedTopics = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> consumedTopics = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, String> inactiveListeners = new ConcurrentHashMap<>();
 
@@ -67,6 +72,7 @@ public class TopicSettingsCustomizer
 		if (containerTopics == null) {
 			return;
 		}
+		Arrays.stream(containerTopics).map(this.logicalName).forEach(this.consumedTopics::add);
 		Arrays.stream(containerTopics)
 			.map(this.logicalName)
 			.filter(this.topics::containsKey)
@@ -92,6 +98,17 @@ public class TopicSettingsCustomizer
 			.stream()
 			.filter((topic) -> !this.matchedTopics.contains(topic))
 			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/**
+	 * Return the topic consumed by a container that a configured topic no container
+	 * consumes probably means: a few typing errors away ({@code ordres} for
+	 * {@code orders}).
+	 * @param topic the configured topic
+	 * @return the closest consumed topic, or {@code null} if none is close
+	 */
+	public @Nullable String consumedTopicLike(String topic) {
+		return SettingNames.closest(topic, this.consumedTopics, MAX_SUGGESTION_DISTANCE);
 	}
 
 	private void apply(ConcurrentMessageListenerContainer<Object, Object> container, String topic,

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -187,6 +189,21 @@ class ProcessingSettingsAutoConfigurationTests {
 	}
 
 	@Test
+	void topicThatNoListenerConsumesButResemblesOneIsWarnedOnceWithTheTopicItProbablyMeans(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(OrdersListener.class)
+			.withPropertyValues("karafka.topics.ordres.max-messages=5", "spring.kafka.listener.auto-startup=false")
+			.run((context) -> {
+				try (AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext()) {
+					child.setParent(context);
+					child.refresh();
+				}
+				assertThat(output.getAll().split("No listener of ", -1)).hasSize(2);
+				assertThat(output).contains("consumes karafka.topics [ordres] by name")
+					.contains("'ordres', did you mean 'orders'?");
+			});
+	}
+
+	@Test
 	void unknownInitialOffsetFailsStartupNamingTheSetting() {
 		this.contextRunner.withPropertyValues("karafka.initial-offset=middle").run((context) -> {
 			assertThat(context).hasFailed();
@@ -212,6 +229,14 @@ class ProcessingSettingsAutoConfigurationTests {
 
 	private static CommonErrorHandler errorHandler(AssertableApplicationContext context) {
 		return container(context, "topic").getCommonErrorHandler();
+	}
+
+	static class OrdersListener {
+
+		@KafkaListener(topics = "orders", groupId = "orders")
+		void consume(String order) {
+		}
+
 	}
 
 }
