@@ -62,10 +62,8 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void workerAnswersProbesOnServerPortAndLivenessFailsWhenItsListenerHangs() throws Exception {
 		String topic = "probe-worker-hang";
-		WorkerProcess worker = start(topic, "--server.port=0",
-				"--management.endpoints.web.exposure.include=health,prometheus");
+		WorkerProcess worker = startLive(topic, "--management.endpoints.web.exposure.include=health,prometheus");
 		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
 		await().atMost(WAIT).until(() -> get(port, READINESS).statusCode() == 200);
 		HttpResponse<String> liveness = get(port, LIVENESS);
 		assertThat(liveness.headers().firstValue("Content-Type"))
@@ -91,10 +89,9 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void supervisedWorkerKeepsRunningThroughARestartOfItsListener() throws Exception {
 		String topic = "probe-worker-supervised";
-		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+		WorkerProcess worker = startLive(topic, "--karafka.supervision.enabled=true",
 				"--karafka.supervision.interval=500ms", "--karafka.supervision.controlling-ttl=10s");
 		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
 		send(topic, WorkerApplication.HANG);
 		await().atMost(WAIT).until(() -> worker.output().contains("Restarting listener container 'worker'"));
 		send(topic, "after-restart");
@@ -108,9 +105,7 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void workerWhoseConsumerStopsOnAnErrorExitsWithAFailureStatus() throws Exception {
 		String topic = "probe-worker-error";
-		WorkerProcess worker = start(topic, "--server.port=0");
-		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		WorkerProcess worker = startLive(topic);
 		send(topic, WorkerApplication.ERROR);
 		assertThat(worker.awaitExit()).isEqualTo(1);
 		assertThat(worker.output()).contains("Stopping container due to an Error",
@@ -122,9 +117,7 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void workerOfSeveralConsumersReportsTheOneThatFailedWhenItExits() throws Exception {
 		String topic = "probe-worker-error-concurrent";
-		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.concurrency=3");
-		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		WorkerProcess worker = startLive(topic, "--karafka.concurrency=3");
 		send(topic, WorkerApplication.ERROR);
 		assertThat(worker.awaitExit()).isEqualTo(1);
 		String output = worker.output();
@@ -137,11 +130,9 @@ class ProbeServerWorkerIntegrationTests {
 	void supervisedWorkerRestartsAListenerStoppedOnAnErrorThenExitsWithAFailureStatusWhenItGivesItUp()
 			throws Exception {
 		String topic = "probe-worker-given-up";
-		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+		WorkerProcess worker = startLive(topic, "--karafka.supervision.enabled=true",
 				"--karafka.supervision.interval=2s", "--karafka.supervision.controlling-ttl=10s",
 				"--karafka.supervision.max-restarts=1");
-		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
 		send(topic, WorkerApplication.ERROR);
 		assertThat(worker.awaitExit()).isEqualTo(1);
 		String output = worker.output();
@@ -156,11 +147,9 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void supervisedWorkerThatGivesUpAListenerLeakingItsThreadsExitsWithAFailureStatus() throws Exception {
 		String topic = "probe-worker-leaking";
-		WorkerProcess worker = start(topic, "--server.port=0", "--karafka.supervision.enabled=true",
+		WorkerProcess worker = startLive(topic, "--karafka.supervision.enabled=true",
 				"--karafka.supervision.interval=500ms", "--karafka.supervision.controlling-ttl=10s",
 				"--karafka.shutdown-timeout=1s");
-		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
 		send(topic, WorkerApplication.STUCK);
 		assertThat(worker.awaitExit()).isEqualTo(1);
 		assertThat(worker.output()).contains("Worker ignores the interrupt",
@@ -171,9 +160,7 @@ class ProbeServerWorkerIntegrationTests {
 	@Test
 	void listenerCallingSystemExitIsNamedAsTheCauseOfTheShutdownTimeout() throws Exception {
 		String topic = "probe-worker-system-exit";
-		WorkerProcess worker = start(topic, "--server.port=0", "--spring.lifecycle.timeout-per-shutdown-phase=2s");
-		int port = worker.awaitProbeServerPort("server.port");
-		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		WorkerProcess worker = startLive(topic, "--spring.lifecycle.timeout-per-shutdown-phase=2s");
 		send(topic, WorkerApplication.EXIT);
 		assertThat(worker.awaitExit()).isEqualTo(WorkerApplication.EXIT_STATUS);
 		assertThat(worker.output())
@@ -237,6 +224,18 @@ class ProbeServerWorkerIntegrationTests {
 							+ ", or set 'server.port' to a free port.",
 					"'karafka.server.enabled=false'");
 		}
+	}
+
+	/**
+	 * Start a worker on a random probe port and wait until its liveness answers 200.
+	 */
+	private WorkerProcess startLive(String topic, String... arguments) {
+		List<String> all = new ArrayList<>(List.of("--server.port=0"));
+		all.addAll(List.of(arguments));
+		WorkerProcess worker = start(topic, all.toArray(String[]::new));
+		int port = worker.awaitProbeServerPort("server.port");
+		await().atMost(WAIT).until(() -> get(port, LIVENESS).statusCode() == 200);
+		return worker;
 	}
 
 	private WorkerProcess start(String topic, String... arguments) {
