@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The kinds of Kafka client a setting may be meant for.
@@ -23,26 +26,31 @@ public enum ClientType {
 	/**
 	 * Consumers, as used by listener containers.
 	 */
-	CONSUMER(ConsumerConfig.configDef()),
+	CONSUMER(ConsumerConfig::configDef),
 
 	/**
 	 * Producers, as used by {@code KafkaTemplate}.
 	 */
-	PRODUCER(ProducerConfig.configDef()),
+	PRODUCER(ProducerConfig::configDef),
 
 	/**
 	 * The admin client, as used by {@code KafkaAdmin}.
 	 */
-	ADMIN(AdminClientConfig.configDef());
+	ADMIN(AdminClientConfig::configDef);
 
-	private final Map<String, ConfigKey> configKeys;
+	/**
+	 * The client's settings, read on first use: loading a client's configuration class
+	 * costs tens of milliseconds of start-up, which an application without
+	 * {@code karafka.kafka} settings need not pay before its first health answer.
+	 */
+	private final SingletonSupplier<Map<String, ConfigKey>> configKeys;
 
-	ClientType(ConfigDef configDef) {
-		this.configKeys = configDef.configKeys();
+	ClientType(Supplier<ConfigDef> configDef) {
+		this.configKeys = SingletonSupplier.of(() -> configDef.get().configKeys());
 	}
 
 	boolean knows(String setting) {
-		return this.configKeys.containsKey(setting);
+		return this.configKeys.obtain().containsKey(setting);
 	}
 
 	/**
@@ -51,11 +59,12 @@ public enum ClientType {
 	 * @return the definition, or {@code null} if this kind of client does not know it
 	 */
 	@Nullable ConfigKey configKey(String setting) {
-		return this.configKeys.get(setting);
+		return this.configKeys.obtain().get(setting);
 	}
 
 	List<String> passwordSettings() {
-		return this.configKeys.values()
+		return this.configKeys.obtain()
+			.values()
 			.stream()
 			.filter((key) -> key.type == ConfigDef.Type.PASSWORD)
 			.map((key) -> key.name)
@@ -65,7 +74,7 @@ public enum ClientType {
 	static Set<String> allSettings() {
 		Set<String> settings = new TreeSet<>();
 		for (ClientType type : values()) {
-			settings.addAll(type.configKeys.keySet());
+			settings.addAll(type.configKeys.obtain().keySet());
 		}
 		return settings;
 	}

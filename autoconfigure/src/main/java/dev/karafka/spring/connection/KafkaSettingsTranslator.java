@@ -32,6 +32,7 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Translates Kafka client settings written with Java client or librdkafka names (as in
@@ -147,7 +148,12 @@ public final class KafkaSettingsTranslator {
 
 	private static final int MAX_SUGGESTION_DISTANCE = 2;
 
-	private static final Set<String> KNOWN = knownSettings();
+	/**
+	 * The settings any client or librdkafka knows, read only to suggest a name for an
+	 * unknown one.
+	 */
+	private static final SingletonSupplier<Set<String>> KNOWN = SingletonSupplier
+		.of(KafkaSettingsTranslator::knownSettings);
 
 	private KafkaSettingsTranslator() {
 	}
@@ -273,7 +279,8 @@ public final class KafkaSettingsTranslator {
 					else {
 						String property = RENAMED.getOrDefault(key, key);
 						if (!ClientType.anyKnows(property)) {
-							this.unknown.put(origin, SettingNames.closest(key, KNOWN, MAX_SUGGESTION_DISTANCE));
+							this.unknown.put(origin,
+									SettingNames.closest(key, KNOWN.obtain(), MAX_SUGGESTION_DISTANCE));
 						}
 						put(property, value, origin);
 					}
