@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.deadletter.DeadLetterInterceptor;
@@ -205,14 +207,17 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		DeadLetterDispatchFailures deadLetterFailures = this.deadLetterDispatchFailures
 			.getIfAvailable(DeadLetterDispatchFailures::new);
 		ErrorHandlers errorHandlers = new ErrorHandlers(this.template::getObject,
-				properties.getDeadLetterQueue().buildHeaders(this.prefix.getIfAvailable(() -> NamePrefix.NONE)),
-				deadLetterFailures);
+				properties.getDeadLetterQueue().buildHeaders(prefix()), deadLetterFailures);
 		boolean errorHandling = applyErrorHandler(factory, global, errorHandlers);
 		if (factory instanceof ConcurrentKafkaListenerContainerFactory concurrent) {
 			if (global.concurrency() != null) {
 				concurrent.setConcurrency(global.concurrency());
 			}
-			applyTopicSettings(concurrent, beanName, properties, global, errorHandling, errorHandlers);
+			TopicSettingsCustomizer topicSettings = applyTopicSettings(beanName, properties, global, errorHandling,
+					errorHandlers);
+			DeadLetterLoopCheck loopCheck = (errorHandling && hasDeadLetterQueue(properties, global))
+					? new DeadLetterLoopCheck(properties.getTopics(), prefix()::logicalName) : null;
+			applyContainerCustomizers(concurrent, topicSettings, loopCheck);
 		}
 		if (errorHandling && hasDeadLetterQueue(properties, global)) {
 			DeadLetterInterceptor deadLetters = new DeadLetterInterceptor(deadLetterFailures);
@@ -284,28 +289,40 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		return true;
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private void applyTopicSettings(ConcurrentKafkaListenerContainerFactory factory, String beanName,
-			KarafkaProperties properties, ListenerSettings global, boolean errorHandling, ErrorHandlers errorHandlers) {
+	private @Nullable TopicSettingsCustomizer applyTopicSettings(String beanName, KarafkaProperties properties,
+			ListenerSettings global, boolean errorHandling, ErrorHandlers errorHandlers) {
 		if (properties.getTopics().isEmpty()) {
-			return;
+			return null;
 		}
 		Map<String, ListenerSettings> topics = new LinkedHashMap<>();
 		properties.getTopics().forEach((topic, settings) -> topics.put(topic, settings.applyTo(topic, global)));
-		NamePrefix prefix = this.prefix.getIfAvailable(() -> NamePrefix.NONE);
 		TopicSettingsCustomizer topicSettings = new TopicSettingsCustomizer(topics, global.concurrency(), errorHandling,
-				errorHandlers, prefix::logicalName);
+				errorHandlers, prefix()::logicalName);
 		this.topicCustomizers.put(beanName, topicSettings);
-		ContainerCustomizer applicationCustomizer = this.containerCustomizer.getIfUnique();
-		factory.setContainerCustomizer((applicationCustomizer != null) ? (container) -> compose(applicationCustomizer,
-				topicSettings, (ConcurrentMessageListenerContainer) container) : topicSettings);
+		return topicSettings;
 	}
 
+	/**
+	 * Set the factory's container customizer to the application's, then ours: the topic
+	 * settings and the dead-letter loop check, which sees the error handler the topic
+	 * settings chose.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static void compose(ContainerCustomizer first, ContainerCustomizer second,
-			ConcurrentMessageListenerContainer container) {
-		first.configure(container);
-		second.configure(container);
+	private void applyContainerCustomizers(ConcurrentKafkaListenerContainerFactory factory,
+			@Nullable TopicSettingsCustomizer topicSettings, @Nullable DeadLetterLoopCheck loopCheck) {
+		List<ContainerCustomizer> customizers = Stream
+			.of(this.containerCustomizer.getIfUnique(), topicSettings, loopCheck)
+			.filter(Objects::nonNull)
+			.map(ContainerCustomizer.class::cast)
+			.toList();
+		if (topicSettings != null || loopCheck != null) {
+			factory.setContainerCustomizer((container) -> customizers
+				.forEach((customizer) -> customizer.configure((ConcurrentMessageListenerContainer) container)));
+		}
+	}
+
+	private NamePrefix prefix() {
+		return this.prefix.getIfAvailable(() -> NamePrefix.NONE);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

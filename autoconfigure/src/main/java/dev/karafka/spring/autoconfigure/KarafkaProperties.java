@@ -252,6 +252,7 @@ public class KarafkaProperties {
 		requireNotNegative(this.deadLetterQueue.getMaxRetries(), "karafka.dead-letter-queue.max-retries");
 		requireNotLonger(this.pause.getTimeout(), "karafka.pause.timeout", this.pause.getMaxTimeout(),
 				"karafka.pause.max-timeout");
+		requireTopicName(this.deadLetterQueue.getTopic(), "karafka.dead-letter-queue.topic");
 		return new ListenerSettings(true, this.concurrency, this.maxMessages, this.maxWaitTime, this.initialOffset,
 				this.pause.getTimeout(), this.pause.getMaxTimeout(), this.pause.isWithExponentialBackoff(),
 				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
@@ -340,6 +341,20 @@ public class KarafkaProperties {
 		if (value != null && value < 0) {
 			throw new InvalidSettingException(setting, "it must not be negative, not " + value,
 					"Give 0 to send a failed record to the dead-letter topic without retrying, or more.");
+		}
+	}
+
+	/**
+	 * Refuse a topic name the brokers would refuse, by Kafka's own rules: 1 to 249 ASCII
+	 * letters, digits, '.', '_' and '-', other than '.' and '..'.
+	 */
+	static void requireTopicName(@Nullable String topic, String setting) {
+		if (topic != null) {
+			org.apache.kafka.common.internals.Topic.validate(topic, "the topic name", (problem) -> {
+				throw new InvalidSettingException(setting, problem,
+						"Give a name of 1 to 249 characters made of ASCII letters, digits, '.', '_' and '-' "
+								+ "(not '.' or '..'); with karafka.prefix, the prefixed name must fit too.");
+			});
 		}
 	}
 
@@ -811,6 +826,8 @@ public class KarafkaProperties {
 					(this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout",
 					or(this.pause.maxTimeout, global.pauseMaxTimeout()),
 					(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
+			requireTopicName(this.deadLetterQueue.topic, prefix + "dead-letter-queue.topic");
+			requireOtherDeadLetterTopic(topic, global);
 			return new ListenerSettings(this.active, or(this.concurrency, global.concurrency()),
 					or(this.maxMessages, global.maxMessages()), or(this.maxWaitTime, global.maxWaitTime()),
 					or(this.initialOffset, global.initialOffset()), or(this.pause.timeout, global.pauseTimeout()),
@@ -818,6 +835,23 @@ public class KarafkaProperties {
 					or(this.pause.withExponentialBackoff, global.pauseWithExponentialBackoff()),
 					or(this.deadLetterQueue.topic, global.deadLetterTopic()),
 					or(this.deadLetterQueue.maxRetries, global.deadLetterMaxRetries()));
+		}
+
+		/**
+		 * Refuse a dead-letter topic equal to the topic itself: its listener would fail
+		 * each dead-lettered record again and send it there again, forever.
+		 */
+		private void requireOtherDeadLetterTopic(String topic, ListenerSettings global) {
+			boolean own = this.deadLetterQueue.topic != null;
+			if (!topic.equals(own ? this.deadLetterQueue.topic : global.deadLetterTopic())) {
+				return;
+			}
+			throw new InvalidSettingException(
+					own ? "karafka.topics." + topic + ".dead-letter-queue.topic" : "karafka.dead-letter-queue.topic",
+					"topic '" + topic + "' would be its own dead-letter topic: its listener would fail each "
+							+ "dead-lettered record again and send it there again, forever",
+					"Give topic '" + topic + "' another dead-letter topic, for example '" + topic + "_dlq'"
+							+ (own ? "." : ", in karafka.topics." + topic + ".dead-letter-queue.topic."));
 		}
 
 		private static <T> T or(@Nullable T value, T fallback) {

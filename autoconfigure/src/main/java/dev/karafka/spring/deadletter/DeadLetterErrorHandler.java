@@ -33,6 +33,8 @@ public class DeadLetterErrorHandler extends DefaultErrorHandler {
 
 	private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
 
+	private final String topic;
+
 	private final DeadLetterDispatchFailures failures;
 
 	/**
@@ -49,17 +51,26 @@ public class DeadLetterErrorHandler extends DefaultErrorHandler {
 	public DeadLetterErrorHandler(Supplier<KafkaOperations<?, ?>> template, String topic, BackOff backOff,
 			Duration pauseTimeout, Duration pauseMaxTimeout, DeadLetterHeaders headers,
 			DeadLetterDispatchFailures failures) {
-		this(new DeadLetterPublisher(template, topic, headers, failures, pauseTimeout, pauseMaxTimeout), backOff,
+		this(new DeadLetterPublisher(template, topic, headers, failures, pauseTimeout, pauseMaxTimeout), topic, backOff,
 				failures);
 	}
 
-	private DeadLetterErrorHandler(DeadLetterPublisher publisher, BackOff backOff,
+	private DeadLetterErrorHandler(DeadLetterPublisher publisher, String topic, BackOff backOff,
 			DeadLetterDispatchFailures failures) {
 		super(publisher, backOff);
+		this.topic = topic;
 		this.failures = failures;
 		publisher.setDeliveryAttempts((record) -> deliveryAttempt(
 				new TopicPartitionOffset(record.topic(), record.partition(), record.offset())));
 		setBackOffFunction((record, exception) -> isStuckAt(record) ? NO_RETRIES : null);
+	}
+
+	/**
+	 * Return the dead-letter topic, as the application names it.
+	 * @return the dead-letter topic
+	 */
+	public String getTopic() {
+		return this.topic;
 	}
 
 	private boolean isStuckAt(ConsumerRecord<?, ?> record) {

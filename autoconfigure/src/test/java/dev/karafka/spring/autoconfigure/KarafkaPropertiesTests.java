@@ -7,6 +7,7 @@ import dev.karafka.spring.processing.ListenerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,6 +24,82 @@ class KarafkaPropertiesTests {
 			"PT-0.25S, -250ms", "PT0.000001S, 1000ns" })
 	void durationsInReportsAreWrittenAsUsersWriteThem(String duration, String written) {
 		assertThat(KarafkaProperties.written(Duration.parse(duration))).isEqualTo(written);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "orders dlq", "orders/dlq", ".", "..", "", "orders\u00e9" })
+	void deadLetterTopicThatKafkaRefusesIsReportedWithItsSetting(String topic) {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic(topic);
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::buildListenerSettings)
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.dead-letter-queue.topic");
+				assertThat(ex.getProblem()).startsWith("the topic name is invalid: ");
+				assertThat(ex.getAction()).contains("1 to 249 characters");
+			});
+	}
+
+	@Test
+	void deadLetterTopicLongerThanKafkaAllowsIsReported() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic("d".repeat(250));
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::buildListenerSettings)
+			.satisfies((ex) -> assertThat(ex.getProblem()).contains("longer than the max allowed length 249"));
+	}
+
+	@Test
+	void deadLetterTopicOfTheLongestNameKafkaAllowsIsAccepted() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic("d".repeat(249));
+		assertThat(properties.buildListenerSettings().deadLetterTopic()).hasSize(249);
+	}
+
+	@Test
+	void topicDeadLetterTopicThatKafkaRefusesIsReportedWithTheTopicsSetting() {
+		KarafkaProperties properties = new KarafkaProperties();
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.getDeadLetterQueue().setTopic("orders dlq");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> orders.applyTo("orders", properties.buildListenerSettings()))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.dead-letter-queue.topic"));
+	}
+
+	@Test
+	void topicThatIsItsOwnDeadLetterTopicIsReported() {
+		KarafkaProperties properties = new KarafkaProperties();
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.getDeadLetterQueue().setTopic("orders");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> orders.applyTo("orders", properties.buildListenerSettings()))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.dead-letter-queue.topic");
+				assertThat(ex.getProblem()).contains("topic 'orders' would be its own dead-letter topic", "forever");
+				assertThat(ex.getAction()).contains("'orders_dlq'");
+			});
+	}
+
+	@Test
+	void topicThatInheritsItselfAsDeadLetterTopicIsReportedWithTheGlobalSetting() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic("orders");
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.setConcurrency(2);
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> orders.applyTo("orders", properties.buildListenerSettings()))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.dead-letter-queue.topic");
+				assertThat(ex.getAction()).contains("karafka.topics.orders.dead-letter-queue.topic");
+			});
+	}
+
+	@Test
+	void topicWithADeadLetterTopicOfItsOwnMayBeTheGlobalDeadLetterTopic() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic("orders");
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.getDeadLetterQueue().setTopic("orders_dlq");
+		ListenerSettings settings = orders.applyTo("orders", properties.buildListenerSettings());
+		assertThat(settings.deadLetterTopic()).isEqualTo("orders_dlq");
 	}
 
 	@Test
