@@ -125,10 +125,31 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 			if (!(DeadLetterHeaders.rootCause(ex) instanceof RecordTooLargeException)) {
 				throw ex;
 			}
+			sendTrimmed(outRecord, kafkaTemplate, inRecord);
+		}
+	}
+
+	/**
+	 * Send a record refused as too large again with trimmed diagnostic headers. Refused
+	 * again, the record itself is too large: the failure says so, with its size.
+	 */
+	private void sendTrimmed(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> kafkaTemplate,
+			ConsumerRecord<?, ?> inRecord) {
+		try {
 			sendAndWait(
 					new ProducerRecord<>(outRecord.topic(), outRecord.partition(), outRecord.timestamp(),
 							outRecord.key(), outRecord.value(), DeadLetterHeaders.trim(outRecord.headers())),
 					kafkaTemplate);
+		}
+		catch (KafkaException ex) {
+			if (!(DeadLetterHeaders.rootCause(ex) instanceof RecordTooLargeException tooLarge)) {
+				throw ex;
+			}
+			throw new KafkaException("Dead-letter publication to '" + outRecord.topic() + "' failed",
+					new RecordTooLargeException(tooLarge.getMessage() + " Sent again without the stack-trace "
+							+ "header, the record itself is still too large: its key and value take "
+							+ (Math.max(0, inRecord.serializedKeySize()) + Math.max(0, inRecord.serializedValueSize()))
+							+ " bytes."));
 		}
 	}
 

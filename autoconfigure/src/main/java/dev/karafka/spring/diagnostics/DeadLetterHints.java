@@ -40,10 +40,26 @@ public class DeadLetterHints implements DiagnosticHints {
 		return hints;
 	}
 
+	/**
+	 * A too large record is sent again without its stack-trace header before the dispatch
+	 * fails, so a failed dispatch means the record itself (key, value and its own
+	 * headers) is too large: smaller diagnostic headers cannot help, a larger limit can.
+	 */
+	private static String recordTooLarge(StuckPartition stuck) {
+		String topic = stuck.deadLetterTopic();
+		String limit = stuck.message().contains("max.request.size")
+				? "Raise the producer's 'max.request.size' (karafka.producer.kafka[max.request.size]) above the "
+						+ "record's size, and 'max.message.bytes' of topic '" + topic + "' with it."
+				: "Raise 'max.message.bytes' of topic '" + topic + "' above the record's size (and the "
+						+ "producer's 'max.request.size' if the record is larger than it).";
+		return "The record itself is too large for the topic, not its diagnostic headers: it was sent again "
+				+ "without the stack-trace header and refused again (" + stuck.message() + "). " + limit
+				+ " Lower karafka.dead-letter-queue.* limits do not help.";
+	}
+
 	private static String fix(StuckPartition stuck) {
 		return switch (stuck.cause()) {
-			case "RecordTooLargeException" -> "Raise 'max.message.bytes' of topic '" + stuck.deadLetterTopic()
-					+ "' (and the producer's 'max.request.size'), or lower karafka.dead-letter-queue.* limits.";
+			case "RecordTooLargeException" -> recordTooLarge(stuck);
 			case "TopicAuthorizationException" -> "Grant the application's principal Write on topic '"
 					+ stuck.deadLetterTopic() + "' as the brokers name it (with the prefix, if any).";
 			case "UnknownTopicOrPartitionException" ->

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures.StuckPartition;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
@@ -201,11 +202,17 @@ class DeadLetterQueueIntegrationTests {
 			.hasSize(1);
 		assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"")
 			.contains("\"topicPartition\":\"dlq-stuck-0\"")
-			.contains("\"cause\":\"RecordTooLargeException\"");
-		assertThat(get("/actuator/karafka")).contains("\"dead_letter_dispatch.stuck.dlq-stuck-0\"")
+			.contains("\"cause\":\"RecordTooLargeException\"")
+			.contains("the record itself is still too large: its key and value take 20484 bytes.");
+		String hint = JsonPath.parse(get("/actuator/karafka"))
+			.read("$.hints['dead_letter_dispatch.stuck.dlq-stuck-0']", String.class);
+		assertThat(hint)
 			.contains(
 					"Record dlq-stuck-0@0 cannot be sent to dead-letter topic 'dlq-stuck-dlt' (RecordTooLargeException")
-			.contains("Raise 'max.message.bytes' of topic 'dlq-stuck-dlt'");
+			.contains("The record itself is too large for the topic, not its diagnostic headers")
+			.contains("its key and value take 20484 bytes")
+			.contains("Raise 'max.message.bytes' of topic 'dlq-stuck-dlt' above the record's size")
+			.contains("Lower karafka.dead-letter-queue.* limits do not help.");
 		assertThat(failedDispatchesMetric()).isGreaterThanOrEqualTo(4);
 		raiseLimit("dlq-stuck-dlt");
 		await().atMost(WAIT).until(() -> this.listeners.stuck.contains("after-big"));
