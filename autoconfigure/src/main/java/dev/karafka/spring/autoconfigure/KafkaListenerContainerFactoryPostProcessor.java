@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
@@ -88,6 +89,8 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 	private final Map<String, TopicSettingsCustomizer> topicCustomizers = new LinkedHashMap<>();
 
 	private final Set<String> factoriesNotStarting = new LinkedHashSet<>();
+
+	private final List<ErrorHandlers> errorHandlers = new CopyOnWriteArrayList<>();
 
 	private @Nullable ThreadPoolTaskScheduler monitorScheduler;
 
@@ -207,7 +210,9 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		DeadLetterDispatchFailures deadLetterFailures = this.deadLetterDispatchFailures
 			.getIfAvailable(DeadLetterDispatchFailures::new);
 		ErrorHandlers errorHandlers = new ErrorHandlers(this.template::getObject,
+				properties.getDeadLetterQueue().getMaxBlockTime(),
 				properties.getDeadLetterQueue().buildHeaders(prefix()), deadLetterFailures);
+		this.errorHandlers.add(errorHandlers);
 		boolean errorHandling = applyErrorHandler(factory, global, errorHandlers);
 		if (factory instanceof ConcurrentKafkaListenerContainerFactory concurrent) {
 			if (global.concurrency() != null) {
@@ -251,6 +256,7 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 
 	@Override
 	public synchronized void destroy() {
+		this.errorHandlers.forEach(ErrorHandlers::destroy);
 		if (this.monitorScheduler != null) {
 			this.monitorScheduler.destroy();
 		}

@@ -253,6 +253,7 @@ public class KarafkaProperties {
 		requireNotLonger(this.pause.getTimeout(), "karafka.pause.timeout", this.pause.getMaxTimeout(),
 				"karafka.pause.max-timeout");
 		requireTopicName(this.deadLetterQueue.getTopic(), "karafka.dead-letter-queue.topic");
+		requirePositive(this.deadLetterQueue.getMaxBlockTime(), "karafka.dead-letter-queue.max-block-time");
 		return new ListenerSettings(true, this.concurrency, this.maxMessages, this.maxWaitTime, this.initialOffset,
 				this.pause.getTimeout(), this.pause.getMaxTimeout(), this.pause.isWithExponentialBackoff(),
 				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
@@ -672,6 +673,17 @@ public class KarafkaProperties {
 		 */
 		private DataSize stackTraceLimit = DataSize.ofKilobytes(8);
 
+		/**
+		 * Longest time one dispatch may block the consumer thread waiting for the
+		 * dead-letter topic's metadata, a positive duration such as '3s' (a bare number
+		 * is milliseconds): 'max.block.ms' of the producer that sends to dead-letter
+		 * topics, unless the producers' own is shorter. A dead-letter topic that does not
+		 * exist fails the dispatch after this wait, and the other partitions of the
+		 * consumer thread wait for it, so keep it to a few seconds. Not applied with a
+		 * transactional producer factory, whose transaction's producer sends.
+		 */
+		private Duration maxBlockTime = Duration.ofSeconds(5);
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -702,6 +714,14 @@ public class KarafkaProperties {
 
 		public void setStackTraceLimit(DataSize stackTraceLimit) {
 			this.stackTraceLimit = stackTraceLimit;
+		}
+
+		public Duration getMaxBlockTime() {
+			return this.maxBlockTime;
+		}
+
+		public void setMaxBlockTime(Duration maxBlockTime) {
+			this.maxBlockTime = maxBlockTime;
 		}
 
 		/**

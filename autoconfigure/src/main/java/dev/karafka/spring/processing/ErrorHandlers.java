@@ -1,12 +1,16 @@
 package dev.karafka.spring.processing;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.deadletter.DeadLetterErrorHandler;
 import dev.karafka.spring.deadletter.DeadLetterHeaders;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -27,7 +31,7 @@ import org.springframework.util.backoff.FixedBackOff;
  */
 public final class ErrorHandlers {
 
-	private final Supplier<KafkaOperations<?, ?>> deadLetterTemplate;
+	private final DeadLetterTemplate deadLetterTemplate;
 
 	private final DeadLetterHeaders headers;
 
@@ -38,12 +42,15 @@ public final class ErrorHandlers {
 	 * @param template supplies the application's template, whose producer factory sends
 	 * to dead-letter topics (through a template of its own that leaves failures to be
 	 * logged once, by {@link DeadLetterDispatchFailures})
+	 * @param maxBlockTime the longest time a dispatch may block the consumer thread
+	 * waiting for metadata ({@code max.block.ms} of the dead-letter producer, unless the
+	 * producer factory's own is shorter or it is transactional)
 	 * @param headers writes the diagnostic headers of dead-lettered records
 	 * @param failures records the failed dispatches
 	 */
-	public ErrorHandlers(Supplier<KafkaOperations<?, ?>> template, DeadLetterHeaders headers,
+	public ErrorHandlers(Supplier<KafkaOperations<?, ?>> template, Duration maxBlockTime, DeadLetterHeaders headers,
 			DeadLetterDispatchFailures failures) {
-		this.deadLetterTemplate = new DeadLetterTemplate(template);
+		this.deadLetterTemplate = new DeadLetterTemplate(template, maxBlockTime);
 		this.headers = headers;
 		this.failures = failures;
 	}
@@ -65,6 +72,13 @@ public final class ErrorHandlers {
 		return handler;
 	}
 
+	/**
+	 * Close the producers of dead-letter dispatches that are this instance's own.
+	 */
+	public void destroy() {
+		this.deadLetterTemplate.destroy();
+	}
+
 	static BackOff backOff(ListenerSettings settings, long attempts) {
 		long timeout = settings.pauseTimeout().toMillis();
 		if (!settings.pauseWithExponentialBackoff()) {
@@ -78,29 +92,45 @@ public final class ErrorHandlers {
 
 	/**
 	 * A template on the application's producer factory without a producer listener, so
-	 * that a failed dispatch is not also logged at ERROR with its payload on each retry.
+	 * that a failed dispatch is not also logged at ERROR with its payload on each retry,
+	 * and, unless the factory is transactional, on a copy of the factory whose
+	 * {@code max.block.ms} bounds how long a dispatch blocks the consumer thread.
 	 */
-	private static final class DeadLetterTemplate implements Supplier<KafkaOperations<?, ?>> {
+	static final class DeadLetterTemplate implements Supplier<KafkaOperations<?, ?>> {
 
 		private final Supplier<KafkaOperations<?, ?>> application;
 
+		private final Duration maxBlockTime;
+
 		private volatile @Nullable KafkaOperations<?, ?> template;
 
-		DeadLetterTemplate(Supplier<KafkaOperations<?, ?>> application) {
+		DeadLetterTemplate(Supplier<KafkaOperations<?, ?>> application, Duration maxBlockTime) {
 			this.application = application;
+			this.maxBlockTime = maxBlockTime;
 		}
 
 		@Override
 		public KafkaOperations<?, ?> get() {
 			KafkaOperations<?, ?> template = this.template;
 			if (template == null) {
-				template = create(this.application.get());
-				this.template = template;
+				synchronized (this) {
+					template = this.template;
+					if (template == null) {
+						template = create(this.application.get());
+						this.template = template;
+					}
+				}
 			}
 			return template;
 		}
 
-		private static KafkaOperations<?, ?> create(KafkaOperations<?, ?> application) {
+		synchronized void destroy() {
+			if (this.template instanceof KafkaTemplate<?, ?> template) {
+				template.destroy();
+			}
+		}
+
+		private KafkaOperations<?, ?> create(KafkaOperations<?, ?> application) {
 			ProducerFactory<?, ?> producerFactory;
 			try {
 				producerFactory = application.getProducerFactory();
@@ -108,9 +138,27 @@ public final class ErrorHandlers {
 			catch (UnsupportedOperationException ex) {
 				return application;
 			}
-			KafkaTemplate<?, ?> template = new KafkaTemplate<>(producerFactory);
+			KafkaTemplate<?, ?> template = new KafkaTemplate<>(producerFactory, maxBlockOverride(producerFactory));
 			template.setProducerListener(null);
 			return template;
+		}
+
+		/**
+		 * Return the {@code max.block.ms} of the dead-letter producer, if the factory is
+		 * to be copied with it: not when it is transactional (the consumer's
+		 * transaction's producer must send), cannot be copied, or already blocks no
+		 * longer.
+		 */
+		private Map<String, Object> maxBlockOverride(ProducerFactory<?, ?> producerFactory) {
+			if (producerFactory.transactionCapable() || !(producerFactory instanceof DefaultKafkaProducerFactory)) {
+				return Map.of();
+			}
+			Object configured = producerFactory.getConfigurationProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+			long maxBlockMs = this.maxBlockTime.toMillis();
+			if (configured != null && Long.parseLong(configured.toString()) <= maxBlockMs) {
+				return Map.of();
+			}
+			return Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
 		}
 
 	}

@@ -55,6 +55,15 @@ class KarafkaPropertiesTests {
 	}
 
 	@Test
+	void deadLetterMaxBlockTimeMustBePositive() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getDeadLetterQueue().setTopic("orders_dlq");
+		properties.getDeadLetterQueue().setMaxBlockTime(Duration.ZERO);
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::buildListenerSettings)
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("karafka.dead-letter-queue.max-block-time"));
+	}
+
+	@Test
 	void topicDeadLetterTopicThatKafkaRefusesIsReportedWithTheTopicsSetting() {
 		KarafkaProperties properties = new KarafkaProperties();
 		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();

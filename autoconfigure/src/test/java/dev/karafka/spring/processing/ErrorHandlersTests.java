@@ -1,16 +1,23 @@
 package dev.karafka.spring.processing;
 
 import java.time.Duration;
+import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the back-off of {@link ErrorHandlers}.
+ * Tests for the back-off and the dead-letter producer of {@link ErrorHandlers}.
  *
  * @author karafka-spring
  */
@@ -43,6 +50,41 @@ class ErrorHandlersTests {
 		assertThat(execution.nextBackOff()).isEqualTo(800);
 		assertThat(execution.nextBackOff()).isEqualTo(1000);
 		assertThat(execution.nextBackOff()).isEqualTo(1000);
+	}
+
+	@Test
+	void deadLetterProducerBlocksNoLongerThanMaxBlockTime() {
+		DefaultKafkaProducerFactory<String, String> application = producerFactory(60_000);
+		KafkaOperations<?, ?> template = deadLetterTemplate(application);
+		assertThat(template.getProducerFactory()).isNotSameAs(application);
+		assertThat(template.getProducerFactory().getConfigurationProperties())
+			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000L)
+			.containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+		((KafkaTemplate<?, ?>) template).destroy();
+	}
+
+	@Test
+	void deadLetterProducerKeepsAShorterMaxBlockOfTheApplication() {
+		DefaultKafkaProducerFactory<String, String> application = producerFactory(1000);
+		assertThat(deadLetterTemplate(application).getProducerFactory()).isSameAs(application);
+	}
+
+	@Test
+	void transactionalDeadLetterProducerIsTheApplicationsOwn() {
+		DefaultKafkaProducerFactory<String, String> application = producerFactory(60_000);
+		application.setTransactionIdPrefix("tx-");
+		assertThat(deadLetterTemplate(application).getProducerFactory()).isSameAs(application);
+	}
+
+	private static KafkaOperations<?, ?> deadLetterTemplate(ProducerFactory<String, String> application) {
+		return new ErrorHandlers.DeadLetterTemplate(() -> new KafkaTemplate<>(application), Duration.ofSeconds(5))
+			.get();
+	}
+
+	private static DefaultKafkaProducerFactory<String, String> producerFactory(int maxBlockMs) {
+		return new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
+				ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 	}
 
 	private static ListenerSettings settings(boolean exponential, String deadLetterTopic) {
