@@ -654,7 +654,8 @@ public class KarafkaProperties {
 
 		/**
 		 * Topic that receives records whose retries are used up, with Karafka's source_*
-		 * and spring-kafka's kafka_dlt-* headers.
+		 * and spring-kafka's kafka_dlt-* headers. Start-up fails when Kafka would refuse
+		 * the name or a listener it applies to consumes that topic itself.
 		 */
 		private @Nullable String topic;
 
@@ -932,7 +933,8 @@ public class KarafkaProperties {
 	public static class TopicDeadLetterQueue {
 
 		/**
-		 * Topic that receives this topic's records whose retries are used up.
+		 * Topic that receives this topic's records whose retries are used up. Start-up
+		 * fails when Kafka would refuse the name or it is this topic itself.
 		 */
 		private @Nullable String topic;
 
