@@ -1,6 +1,7 @@
 package dev.karafka.spring.admin;
 
 import java.io.PrintStream;
+import java.util.OptionalInt;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +15,11 @@ import org.springframework.util.Assert;
  * Copies the records of a dead-letter topic partition back to where they came from with
  * {@link KarafkaAdmin#replayDeadLetters(String, int, long, long, String)}, prints how
  * many, and gives the exit code: {@code 0} when every record was copied, {@link #FAILED}
- * otherwise (nothing is copied when a record names no source). Karafka's counterpart is
- * copying records with {@code Karafka::Admin} by hand; names are the application's.
+ * otherwise (nothing is copied when a record names no source). Before reading, it checks
+ * with an admin client, which creates no topic, that the dead-letter topic, its partition
+ * and the topic to copy to exist, and names the {@code karafka.dead-letter-replay.*}
+ * setting at fault when one does not. Karafka's counterpart is copying records with
+ * {@code Karafka::Admin} by hand; names are the application's.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -26,6 +30,12 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 	 * Exit code when the replay failed.
 	 */
 	public static final int FAILED = 1;
+
+	private static final String TOPIC_SETTING = "karafka.dead-letter-replay.topic";
+
+	private static final String PARTITION_SETTING = "karafka.dead-letter-replay.partition";
+
+	private static final String TO_TOPIC_SETTING = "karafka.dead-letter-replay.to-topic";
 
 	private final KarafkaAdmin admin;
 
@@ -83,6 +93,13 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 		String destination = (this.toTopic != null) ? "topic '" + this.toTopic + "'"
 				: "the topics and partitions they came from";
 		try {
+			String refusal = refusal();
+			if (refusal != null) {
+				this.out.println("Replay of " + source + " refused: " + refusal + "; nothing was copied");
+				this.exitCode = FAILED;
+				this.out.flush();
+				return;
+			}
 			int copied = this.admin.replayDeadLetters(this.deadLetterTopic, this.partition, this.startOffset,
 					this.endOffset, this.toTopic);
 			this.out.println("Copied " + copied + " record(s) of " + source + " to " + destination);
@@ -93,6 +110,32 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 			this.exitCode = FAILED;
 		}
 		this.out.flush();
+	}
+
+	private @Nullable String refusal() {
+		OptionalInt partitions = partitionCount(this.deadLetterTopic, TOPIC_SETTING);
+		if (partitions.isEmpty()) {
+			return "topic '" + this.deadLetterTopic + "' of " + TOPIC_SETTING + " does not exist (it was not created)";
+		}
+		if (this.partition >= partitions.getAsInt()) {
+			return "topic '" + this.deadLetterTopic + "' has " + partitions.getAsInt() + " partition(s), so "
+					+ PARTITION_SETTING + " " + this.partition + " does not exist (partitions are 0 to "
+					+ (partitions.getAsInt() - 1) + ")";
+		}
+		if (this.toTopic != null && partitionCount(this.toTopic, TO_TOPIC_SETTING).isEmpty()) {
+			return "topic '" + this.toTopic + "' of " + TO_TOPIC_SETTING + " does not exist (it was not created)";
+		}
+		return null;
+	}
+
+	private OptionalInt partitionCount(String topic, String setting) {
+		try {
+			return this.admin.partitionCount(topic);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("topic '" + topic + "' of " + setting + " cannot be described: "
+					+ ex.getMessage() + ((ex.getCause() != null) ? ": " + ex.getCause().getMessage() : ""), ex);
+		}
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 import dev.karafka.spring.deadletter.DeadLetterHeaders;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
@@ -125,6 +128,31 @@ public class KarafkaAdmin {
 	}
 
 	/**
+	 * Return the number of partitions of a topic, asking the brokers with an admin
+	 * client, which never creates a topic (a consumer or producer asking for a missing
+	 * topic makes brokers with {@code auto.create.topics.enable} create it).
+	 * @param topic the topic
+	 * @return the number of partitions, or empty when the topic does not exist
+	 * @throws KafkaException when the topic cannot be described, for example when its
+	 * name is not valid or the principal may not describe it
+	 */
+	public OptionalInt partitionCount(String topic) {
+		Assert.hasText(topic, "'topic' must not be empty");
+		String physical = this.prefix.apply(topic);
+		try {
+			TopicDescription description = withAdmin("describe topic", topic,
+					(admin) -> admin.describeTopics(List.of(physical)).topicNameValues().get(physical));
+			return OptionalInt.of(description.partitions().size());
+		}
+		catch (KafkaException ex) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				return OptionalInt.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Read the last records of a topic partition, with a consumer of the admin consumer
 	 * group that commits nothing. The records show the topic the broker sees (see
 	 * {@link NamePrefix#logicalTopic(ConsumerRecord)}).
@@ -132,6 +160,8 @@ public class KarafkaAdmin {
 	 * @param partition the partition
 	 * @param count the most records to read
 	 * @return up to {@code count} records, oldest first, ending with the last one
+	 * @throws KafkaException when the topic or partition does not exist (the topic is not
+	 * created) or reading fails
 	 */
 	public List<ConsumerRecord<Object, Object>> readTopic(String topic, int partition, int count) {
 		Assert.isTrue(count > 0, "'count' must be positive");
@@ -183,7 +213,8 @@ public class KarafkaAdmin {
 	 * @param topic the topic to copy to (the producer chooses the partition), or
 	 * {@code null} for the source topic and partition of each record
 	 * @return the number of records copied
-	 * @throws KafkaException when reading or sending fails, or a record has no source
+	 * @throws KafkaException when the dead-letter topic or its partition does not exist
+	 * (the topic is not created), reading or sending fails, or a record has no source
 	 * headers
 	 */
 	public int replayDeadLetters(String deadLetterTopic, int partition, long startOffset, long endOffset,
@@ -222,6 +253,7 @@ public class KarafkaAdmin {
 	@SuppressWarnings("unchecked")
 	private <K, V> List<ConsumerRecord<K, V>> read(String topic, int partition, LongBinaryOperator start,
 			long endOffset, Properties overrides) {
+		checkPartitionExists(topic, partition);
 		TopicPartition topicPartition = new TopicPartition(this.prefix.apply(topic), partition);
 		overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		try (Consumer<Object, Object> consumer = this.consumerFactory.createConsumer(this.prefix.apply(this.groupId),
@@ -251,6 +283,16 @@ public class KarafkaAdmin {
 		}
 	}
 
+	private void checkPartitionExists(String topic, int partition) {
+		Assert.isTrue(partition >= 0, "'partition' must not be negative");
+		int partitions = partitionCount(topic)
+			.orElseThrow(() -> new KafkaException("Topic '" + topic + "' does not exist"));
+		if (partition >= partitions) {
+			throw new KafkaException("Topic '" + topic + "' has " + partitions + " partition(s): partition " + partition
+					+ " does not exist");
+		}
+	}
+
 	private ProducerRecord<byte[], byte[]> replayRecord(ConsumerRecord<byte[], byte[]> record, @Nullable String topic) {
 		Headers headers = DeadLetterHeaders.withoutDeadLetterHeaders(record.headers());
 		if (topic != null) {
@@ -276,9 +318,9 @@ public class KarafkaAdmin {
 		return new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	private <T extends @Nullable Object> T withAdmin(String action, String groupId,
+	private <T extends @Nullable Object> T withAdmin(String action, String subject,
 			Function<Admin, KafkaFuture<T>> operation) {
-		String description = action + " '" + groupId + "'";
+		String description = action + " '" + subject + "'";
 		try (Admin admin = this.adminClients.get()) {
 			return operation.apply(admin).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.karafka.spring.admin.DeadLetterReplayCommand;
@@ -179,6 +180,76 @@ class OneOffCommandIntegrationTests {
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
 		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) failed: Record " + deadLetters
 				+ "-0@0 has no source topic and partition headers: name the topic to replay it to");
+	}
+
+	@Test
+	void deadLetterReplayOfAMissingTopicFailsNamingTheSettingAndDoesNotCreateIt() throws Exception {
+		String deadLetters = "replay-missing-dlt";
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) refused: topic '" + deadLetters
+				+ "' of karafka.dead-letter-replay.topic does not exist (it was not created); nothing was copied");
+		assertThat(topicNames()).as("the brokers create topics on demand, but not this one")
+			.doesNotContain(PREFIX + deadLetters);
+	}
+
+	@Test
+	void deadLetterReplayOfAMissingPartitionFailsNamingThePartitionCount() throws Exception {
+		String deadLetters = "replay-one-partition-dlt";
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
+				"--karafka.dead-letter-replay.partition=3");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output()).contains("Replay of " + deadLetters + "-3 [0, end) refused: topic '" + deadLetters
+				+ "' has 1 partition(s), so karafka.dead-letter-replay.partition 3 does not exist (partitions are 0 "
+				+ "to 0); nothing was copied")
+			.doesNotContain("Timed out");
+	}
+
+	@Test
+	void deadLetterReplayToAMissingTopicFailsNamingToTopicAndDoesNotCreateIt() throws Exception {
+		String deadLetters = "replay-to-missing-dlt";
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(PREFIX + deadLetters, "order")).get(30, TimeUnit.SECONDS);
+		}
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
+				"--karafka.dead-letter-replay.to-topic=orderz");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output()).contains("refused: topic 'orderz' of karafka.dead-letter-replay.to-topic does not "
+				+ "exist (it was not created); nothing was copied");
+		assertThat(topicNames()).doesNotContain(PREFIX + "orderz");
+	}
+
+	@Test
+	void deadLetterReplayToAnInvalidTopicNameFailsNamingToTopic() throws Exception {
+		String deadLetters = "replay-to-invalid-dlt";
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
+				"--karafka.dead-letter-replay.to-topic=orders!");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output())
+			.contains("failed: topic 'orders!' of karafka.dead-letter-replay.to-topic cannot be described");
+	}
+
+	private static Set<String> topicNames() throws Exception {
+		try (Admin admin = broker.createAdmin()) {
+			return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	private static List<ConsumerRecord<String, String>> readPartition(String topic, int partition) {

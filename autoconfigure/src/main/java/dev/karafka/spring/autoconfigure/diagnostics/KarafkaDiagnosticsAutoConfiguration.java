@@ -202,11 +202,15 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 			}
 			long start = (replay.getStartOffset() != null) ? replay.getStartOffset() : 0;
 			long end = (replay.getEndOffset() != null) ? replay.getEndOffset() : Long.MAX_VALUE;
-			if (start < 0 || start > end || replay.getPartition() < 0) {
-				throw new InvalidSettingException("karafka.dead-letter-replay",
-						"partition " + replay.getPartition() + " from offset " + start + " to "
-								+ ((end != Long.MAX_VALUE) ? end : "the end") + " is not a range of records",
-						"Give a partition of 0 or more, and a start-offset of 0 or more that is not after end-offset.");
+			if (replay.getPartition() < 0) {
+				throw new InvalidSettingException("karafka.dead-letter-replay.partition",
+						replay.getPartition() + " is negative", "Give a partition of 0 or more.");
+			}
+			if (start < 0 || start > end) {
+				throw new InvalidSettingException("karafka.dead-letter-replay.start-offset",
+						"from offset " + start + " to " + ((end != Long.MAX_VALUE) ? end : "the end")
+								+ " (karafka.dead-letter-replay.end-offset) is not a range of records",
+						"Give a start-offset of 0 or more that is not after end-offset.");
 			}
 			return new DeadLetterReplayCommand(admin, topic.trim(), replay.getPartition(), start, end,
 					replay.getToTopic(), System.out);
