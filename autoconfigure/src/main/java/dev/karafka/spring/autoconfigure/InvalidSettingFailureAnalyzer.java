@@ -19,15 +19,17 @@ import org.springframework.core.env.Environment;
  * Reports an {@link InvalidSettingException} at start-up: the setting at fault, where it
  * is written (as Boot's own binding reports do: the file and line, or the environment
  * variable whose relaxed name it is) unless the problem already says where its settings
- * come from, what is wrong and how to fix it.
+ * come from, what is wrong and how to fix it. A setting refused before the application
+ * context exists (by an {@code EnvironmentPostProcessor}) is reported without where it is
+ * written.
  *
  * @author karafka-spring
  */
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
-	private final Environment environment;
+	private final @Nullable Environment environment;
 
-	InvalidSettingFailureAnalyzer(Environment environment) {
+	InvalidSettingFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
 
@@ -48,7 +50,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 	 * {@code karafka.kafka.sasl.password}, {@code KARAFKA_KAFKA_SASL_PASSWORD}).
 	 */
 	private @Nullable Origin origin(String setting) {
-		if (!ConfigurationPropertyName.isValid(setting)) {
+		if (this.environment == null || !ConfigurationPropertyName.isValid(setting)) {
 			return null;
 		}
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(setting);

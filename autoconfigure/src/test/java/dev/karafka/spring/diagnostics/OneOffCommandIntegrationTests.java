@@ -183,6 +183,22 @@ class OneOffCommandIntegrationTests {
 	}
 
 	@Test
+	void clusterInfoValueThatIsNotABooleanIsRefusedWithoutStartingTheApplication() throws Exception {
+		Result result = run(herokuEnvironment(PREFIX), "--karafka.cluster-info=yes");
+		assertThat(result.exitCode()).as(result.output()).isNotZero();
+		assertThat(result.output()).contains("Invalid setting 'karafka.cluster-info': 'yes' is not a boolean")
+			.contains("Accepted values are true (or no value: --karafka.cluster-info)")
+			.doesNotContain("Greeting published")
+			.doesNotContain("Platform:");
+		try (Admin admin = broker.createAdmin()) {
+			assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
+				.extracting(ConsumerGroupListing::groupId)
+				.as("no listener joins its group")
+				.doesNotContain(PREFIX + "orders-service");
+		}
+	}
+
+	@Test
 	void deadLetterReplayOfAMissingTopicFailsNamingTheSettingAndDoesNotCreateIt() throws Exception {
 		String deadLetters = "replay-missing-dlt";
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);

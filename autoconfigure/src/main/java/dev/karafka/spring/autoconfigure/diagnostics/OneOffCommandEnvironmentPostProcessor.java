@@ -3,6 +3,7 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.karafka.spring.connection.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -17,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * run: no listener container starts, no web server, no probe server and no development
  * broker listen (the command reaches the running one on Kafka's default address), and
  * logging stays at WARN unless the application sets its own levels, so the output is the
- * command's.
+ * command's. A value of {@code karafka.cluster-info} other than {@code true},
+ * {@code false} or none fails at once, before any bean is created.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -58,7 +60,16 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 	}
 
 	private static boolean isClusterInfo(@Nullable String value) {
-		return value != null && (value.isBlank() || Boolean.parseBoolean(value.trim()));
+		if (value == null) {
+			return false;
+		}
+		String trimmed = value.trim();
+		if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
+			throw new InvalidSettingException(CLUSTER_INFO, "'" + trimmed + "' is not a boolean",
+					"Accepted values are true (or no value: --karafka.cluster-info) to print the cluster info and "
+							+ "exit, and false to run the application.");
+		}
+		return !trimmed.equalsIgnoreCase("false");
 	}
 
 }

@@ -1,12 +1,16 @@
 package dev.karafka.spring.autoconfigure.diagnostics;
 
+import dev.karafka.spring.connection.InvalidSettingException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link OneOffCommandEnvironmentPostProcessor}.
@@ -35,6 +39,25 @@ class OneOffCommandEnvironmentPostProcessorTests {
 		StandardEnvironment off = process("--karafka.cluster-info=false");
 		assertThat(off.getProperty("karafka.cluster-info")).isEqualTo("false");
 		assertThat(off.getProperty("spring.main.web-application-type")).isNull();
+	}
+
+	@Test
+	void trueInAnyLetterCaseRunsTheCommand() {
+		assertThat(process("--karafka.cluster-info=TRUE").getProperty("spring.main.web-application-type"))
+			.isEqualTo("none");
+		assertThat(process("--karafka.cluster-info=False").getProperty("spring.main.web-application-type")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "1", "on", "maybe" })
+	void valueThatIsNotABooleanFailsNamingTheSettingAndTheAcceptedValues(String value) {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> process("--karafka.cluster-info=" + value))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.cluster-info");
+				assertThat(ex.getProblem()).isEqualTo("'" + value + "' is not a boolean");
+				assertThat(ex.getAction()).contains("true", "false", "--karafka.cluster-info");
+			});
 	}
 
 	@Test
