@@ -133,8 +133,9 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 			return this.admin.partitionCount(topic);
 		}
 		catch (RuntimeException ex) {
+			String cause = (ex.getCause() != null) ? ex.getCause().getMessage() : null;
 			throw new IllegalStateException("topic '" + topic + "' of " + setting + " cannot be described: "
-					+ ex.getMessage() + ((ex.getCause() != null) ? ": " + ex.getCause().getMessage() : ""), ex);
+					+ ex.getMessage() + ((cause != null) ? ": " + cause : ""), ex);
 		}
 	}
 
