@@ -24,13 +24,17 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration for an in-process Kafka broker that the application's Kafka clients
- * use when no Kafka cluster is configured.
+ * use when no Kafka cluster is configured. A one-off command (cluster info, dead-letter
+ * replay) sets {@value #ATTACH}: it then starts no broker but connects to the one the
+ * running application started on {@code karafka.dev-broker.port}, as the application's
+ * own clients do.
  *
  * @since 0.1.0
  */
@@ -43,6 +47,12 @@ import org.springframework.util.StringUtils;
 @ConditionalOnMissingBean(KafkaConnectionDetails.class)
 @EnableConfigurationProperties(DevBrokerProperties.class)
 public final class DevBrokerAutoConfiguration {
+
+	/**
+	 * Property that the one-off commands set so that the development broker of the
+	 * running application is used instead of a new one.
+	 */
+	static final String ATTACH = "karafka.dev-broker.attach";
 
 	private static final Log logger = LogFactory.getLog(DevBrokerAutoConfiguration.class);
 
@@ -60,25 +70,54 @@ public final class DevBrokerAutoConfiguration {
 	private static final Map<String, String> PLATFORM_VARIABLES = Map.of("KUBERNETES_SERVICE_HOST", "Kubernetes",
 			"DYNO", "Heroku");
 
-	@Bean
-	@ConditionalOnMissingBean
-	KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
-		checkNotDeployed(environment);
-		checkNoSecurityProtocol(environment);
-		KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
+	private static String clusterSetting(Environment environment) {
 		boolean starterOn = environment.getProperty("karafka.enabled", Boolean.class, true);
-		logger.warn(LogMessage.format(
-				"Started an in-process Kafka broker on %s for development only, with its data in %s; "
-						+ "set '%s' to use a real cluster",
-				broker.bootstrapServers(Listener.PLAINTEXT), broker.dataDirectory(),
-				starterOn ? "karafka.bootstrap-servers" : "spring.kafka.bootstrap-servers"));
-		return broker;
+		return starterOn ? "karafka.bootstrap-servers" : "spring.kafka.bootstrap-servers";
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(KafkaConnectionDetails.class)
-	DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(KafkaTestBroker karafkaDevBroker) {
-		return new DevBrokerKafkaConnectionDetails(karafkaDevBroker);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = ATTACH, havingValue = false, matchIfMissing = true)
+	static class StartedBrokerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
+			checkNotDeployed(environment);
+			checkNoSecurityProtocol(environment);
+			KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
+			logger.warn(LogMessage.format(
+					"Started an in-process Kafka broker on %s for development only, with its data in %s; "
+							+ "set '%s' to use a real cluster",
+					broker.bootstrapServers(Listener.PLAINTEXT), broker.dataDirectory(), clusterSetting(environment)));
+			return broker;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(KafkaConnectionDetails.class)
+		DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(KafkaTestBroker karafkaDevBroker) {
+			return new DevBrokerKafkaConnectionDetails(karafkaDevBroker.bootstrapServers(Listener.PLAINTEXT));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(ATTACH)
+	static class RunningBrokerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(KafkaConnectionDetails.class)
+		DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(DevBrokerProperties properties,
+				Environment environment) {
+			checkNotDeployed(environment);
+			checkNoSecurityProtocol(environment);
+			String bootstrapServers = "localhost:" + properties.getPort();
+			logger.warn(LogMessage.format(
+					"No Kafka cluster is configured: connecting to the in-process development broker of the "
+							+ "running application on %s (karafka.dev-broker.port); set '%s' to use a real cluster",
+					bootstrapServers, clusterSetting(environment)));
+			return new DevBrokerKafkaConnectionDetails(bootstrapServers);
+		}
+
 	}
 
 	/**

@@ -2,25 +2,26 @@ package dev.karafka.spring.devbroker;
 
 import java.util.List;
 
-import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 
 /**
- * {@link KafkaConnectionDetails} that point every Kafka client at the development broker.
+ * {@link KafkaConnectionDetails} that point every Kafka client at the development broker:
+ * the one this application started, or the one of the running application that a one-off
+ * command connects to.
  */
 class DevBrokerKafkaConnectionDetails implements KafkaConnectionDetails {
 
-	private final KafkaTestBroker broker;
+	private final String bootstrapServers;
 
-	DevBrokerKafkaConnectionDetails(KafkaTestBroker broker) {
-		this.broker = broker;
+	DevBrokerKafkaConnectionDetails(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
 	}
 
 	@Override
 	public List<String> getBootstrapServers() {
-		return List.of(this.broker.bootstrapServers(Listener.PLAINTEXT));
+		return List.of(this.bootstrapServers);
 	}
 
 	@Override

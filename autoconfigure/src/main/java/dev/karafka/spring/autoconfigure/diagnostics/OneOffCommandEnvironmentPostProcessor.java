@@ -16,8 +16,9 @@ import org.springframework.core.env.MapPropertySource;
  * Turns the one-off commands, {@code --karafka.cluster-info} (with no value or
  * {@code true}) and {@code --karafka.dead-letter-replay.topic=<topic>}, into a one-off
  * run: no listener container starts, no web server, no probe server and no development
- * broker listen (the command reaches the running one on Kafka's default address), and
- * logging stays at WARN unless the application sets its own levels, so the output is the
+ * broker listen (when no cluster is configured, the command connects to the development
+ * broker of the running application, on {@code karafka.dev-broker.port}), and logging
+ * stays at WARN unless the application sets its own levels, so the output is the
  * command's. A value of {@code karafka.cluster-info} other than {@code true},
  * {@code false} or none fails at once, before any bean is created.
  *
@@ -29,6 +30,12 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 	private static final String CLUSTER_INFO = "karafka.cluster-info";
 
 	private static final String DEAD_LETTER_REPLAY = "karafka.dead-letter-replay.topic";
+
+	/**
+	 * Property of the development broker's auto-configuration: connect to the running
+	 * application's development broker instead of starting one.
+	 */
+	private static final String DEV_BROKER_ATTACH = "karafka.dev-broker.attach";
 
 	@Override
 	public int getOrder() {
@@ -47,7 +54,7 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 		}
 		forced.put("karafka.server.enabled", "false");
 		forced.put("karafka.probes.enabled", "false");
-		forced.put("karafka.dev-broker.enabled", "false");
+		forced.put(DEV_BROKER_ATTACH, "true");
 		forced.put("spring.kafka.listener.auto-startup", "false");
 		forced.put("spring.kafka.admin.auto-create", "false");
 		forced.put("spring.main.web-application-type", "none");

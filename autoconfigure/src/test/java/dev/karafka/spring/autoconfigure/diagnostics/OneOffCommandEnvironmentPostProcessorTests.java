@@ -25,7 +25,8 @@ class OneOffCommandEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("karafka.cluster-info")).isEqualTo("true");
 		assertThat(environment.getProperty("karafka.server.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("karafka.probes.enabled")).isEqualTo("false");
-		assertThat(environment.getProperty("karafka.dev-broker.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("karafka.dev-broker.attach")).isEqualTo("true");
+		assertThat(environment.getProperty("karafka.dev-broker.enabled")).isNull();
 		assertThat(environment.getProperty("spring.kafka.listener.auto-startup")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.admin.auto-create")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
@@ -64,6 +65,7 @@ class OneOffCommandEnvironmentPostProcessorTests {
 	void deadLetterReplayTopicTurnsOffConsumersAndServersWithoutClusterInfo() {
 		StandardEnvironment environment = process("--karafka.dead-letter-replay.topic=orders-dlt");
 		assertThat(environment.getProperty("karafka.server.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("karafka.dev-broker.attach")).isEqualTo("true");
 		assertThat(environment.getProperty("karafka.probes.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.listener.auto-startup")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
