@@ -35,6 +35,8 @@ public class CachedClusterSnapshot implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final Supplier<ClusterAccessFailure> timedOut;
+
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "karafka-cluster-snapshot");
 		thread.setDaemon(true);
@@ -56,7 +58,22 @@ public class CachedClusterSnapshot implements AutoCloseable {
 	 */
 	public CachedClusterSnapshot(Supplier<ClusterSnapshot> inspection, Duration timeout, Duration timeToLive,
 			Clock clock) {
+		this(inspection, () -> ClusterAccessFailure.timedOut(timeout.toMillis()), timeout, timeToLive, clock);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param inspection takes a snapshot, bounded by its own timeout
+	 * @param timedOut the failure a caller gets when no snapshot was taken within the
+	 * timeout (see {@link ClusterInspector#timedOut()})
+	 * @param timeout the longest time a caller waits
+	 * @param timeToLive how long a snapshot is reused
+	 * @param clock the clock of the time to live
+	 */
+	public CachedClusterSnapshot(Supplier<ClusterSnapshot> inspection, Supplier<ClusterAccessFailure> timedOut,
+			Duration timeout, Duration timeToLive, Clock clock) {
 		Assert.notNull(inspection, "'inspection' must not be null");
+		Assert.notNull(timedOut, "'timedOut' must not be null");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		Assert.isTrue(!timeToLive.isNegative(), "'timeToLive' must not be negative");
 		Assert.notNull(clock, "'clock' must not be null");
@@ -64,6 +81,7 @@ public class CachedClusterSnapshot implements AutoCloseable {
 		this.timeout = timeout;
 		this.timeToLive = timeToLive;
 		this.clock = clock;
+		this.timedOut = timedOut;
 	}
 
 	/**
@@ -86,11 +104,11 @@ public class CachedClusterSnapshot implements AutoCloseable {
 			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.timedOut(this.timeout.toMillis()));
+			return ClusterSnapshot.unavailable(this.timedOut.get());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.timedOut(this.timeout.toMillis()));
+			return ClusterSnapshot.unavailable(this.timedOut.get());
 		}
 		catch (ExecutionException ex) {
 			return ClusterSnapshot.unavailable(ClusterAccessFailure.of(ex.getCause(), NamePrefix.NONE));

@@ -1,5 +1,7 @@
 package dev.karafka.spring.diagnostics;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,7 +29,8 @@ import org.springframework.util.Assert;
  * Kafka client's error message is kept, never configuration values.
  *
  * @param cause the kind of failure: {@code authentication}, {@code tls},
- * {@code unreachable}, {@code topic-authorization}, {@code group-authorization},
+ * {@code tls-to-plaintext}, {@code plaintext-to-tls}, {@code unreachable},
+ * {@code topic-authorization}, {@code group-authorization},
  * {@code cluster-authorization}, {@code unknown-topic} or {@code error}
  * @param error the Kafka client's error message
  * @param hint what to check, in the application's terms (names without the prefix)
@@ -37,8 +40,17 @@ import org.springframework.util.Assert;
 public record ClusterAccessFailure(String cause, String error, String hint) {
 
 	private static final String UNREACHABLE_HINT = "No broker answered. Check the host and port of bootstrap.servers "
-			+ "(AWS MSK: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM) and that security.protocol matches "
-			+ "the listener: a TLS port dialled in PLAINTEXT, or the reverse, shows as a timeout or a disconnect.";
+			+ "and that security.protocol matches the listener: a TLS port dialled in PLAINTEXT, or the reverse, shows "
+			+ "as a timeout or a disconnect.";
+
+	private static final String MSK_PORTS = " AWS MSK: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM.";
+
+	/**
+	 * The connection causes that the clients only log, and that reach the caller of an
+	 * admin call as a timeout: a plaintext listener dialled with TLS, a TLS listener
+	 * dialled in plaintext.
+	 */
+	private static final List<String> LOGGED_CONNECTION_CAUSES = List.of("tls-to-plaintext", "plaintext-to-tls");
 
 	/**
 	 * Return the failure that a Kafka client error, or one of its causes, describes.
@@ -59,10 +71,25 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 	 * @return the failure
 	 */
 	public static ClusterAccessFailure of(Throwable failure, NamePrefix prefix, @Nullable String topic) {
+		return of(failure, prefix, topic, null);
+	}
+
+	/**
+	 * Return the failure that a Kafka client error about one topic, or one of its causes,
+	 * describes, with the hints of the given platform (the AWS MSK ports on MSK only).
+	 * @param failure the error of an admin call
+	 * @param prefix the prefix of the names the brokers see
+	 * @param topic the topic the call was about, as the brokers see it, or {@code null}
+	 * @param platform the platform the client settings describe, or {@code null} when
+	 * unknown
+	 * @return the failure
+	 */
+	public static ClusterAccessFailure of(Throwable failure, NamePrefix prefix, @Nullable String topic,
+			@Nullable ConnectionPlatform platform) {
 		Assert.notNull(failure, "'failure' must not be null");
 		Assert.notNull(prefix, "'prefix' must not be null");
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			ClusterAccessFailure known = known(candidate, prefix, topic);
+			ClusterAccessFailure known = known(candidate, prefix, topic, platform);
 			if (known != null) {
 				return known;
 			}
@@ -77,7 +104,44 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 	 * @return the failure
 	 */
 	public static ClusterAccessFailure timedOut(long timeoutMillis) {
-		return new ClusterAccessFailure("unreachable", "No answer within " + timeoutMillis + " ms", UNREACHABLE_HINT);
+		return timedOut(timeoutMillis, null);
+	}
+
+	/**
+	 * Return the failure of a cluster that did not answer within the timeout, with the
+	 * hints of the given platform (the AWS MSK ports on MSK only).
+	 * @param timeoutMillis the timeout in milliseconds
+	 * @param platform the platform the client settings describe, or {@code null} when
+	 * unknown
+	 * @return the failure
+	 */
+	public static ClusterAccessFailure timedOut(long timeoutMillis, @Nullable ConnectionPlatform platform) {
+		return new ClusterAccessFailure("unreachable", "No answer within " + timeoutMillis + " ms",
+				unreachableHint(platform));
+	}
+
+	/**
+	 * Return this failure, or, when it is {@code unreachable} and the clients' log showed
+	 * a connection cause that reaches an admin call only as a timeout, that cause with
+	 * its hint: {@code tls-to-plaintext} (the connection ends during the TLS handshake: a
+	 * plaintext listener dialled with TLS) or {@code plaintext-to-tls}. The error stays
+	 * the Kafka client's.
+	 * @param activeHints the active hints detected from the clients' log, by key (see
+	 * {@code TroubleshootingHints})
+	 * @return the failure with the logged cause, or this failure
+	 */
+	public ClusterAccessFailure withLoggedConnectionCause(Map<String, String> activeHints) {
+		Assert.notNull(activeHints, "'activeHints' must not be null");
+		if (!"unreachable".equals(this.cause)) {
+			return this;
+		}
+		for (String cause : LOGGED_CONNECTION_CAUSES) {
+			String hint = activeHints.get(cause);
+			if (hint != null) {
+				return new ClusterAccessFailure(cause, this.error, hint);
+			}
+		}
+		return this;
 	}
 
 	/**
@@ -93,7 +157,8 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 				&& failure.getMessage().startsWith("No resolvable bootstrap urls");
 	}
 
-	private static @Nullable ClusterAccessFailure known(Throwable failure, NamePrefix prefix, @Nullable String topic) {
+	private static @Nullable ClusterAccessFailure known(Throwable failure, NamePrefix prefix, @Nullable String topic,
+			@Nullable ConnectionPlatform platform) {
 		String error = message(failure);
 		if (failure instanceof SaslAuthenticationException) {
 			return new ClusterAccessFailure("authentication", error,
@@ -117,7 +182,7 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 		}
 		if (failure instanceof TimeoutException || failure instanceof NetworkException
 				|| failure instanceof DisconnectException) {
-			return new ClusterAccessFailure("unreachable", error, UNREACHABLE_HINT);
+			return new ClusterAccessFailure("unreachable", error, unreachableHint(platform));
 		}
 		if (failure instanceof TopicAuthorizationException denied) {
 			Set<String> topics = logicalNames((denied.unauthorizedTopics().isEmpty() && topic != null) ? Set.of(topic)
@@ -144,6 +209,11 @@ public record ClusterAccessFailure(String cause, String error, String hint) {
 							+ "the brokers may deny auto-creation (auto.create.topics.enable, CREATE ACL).");
 		}
 		return null;
+	}
+
+	private static String unreachableHint(@Nullable ConnectionPlatform platform) {
+		boolean msk = platform == ConnectionPlatform.MSK_IAM || platform == ConnectionPlatform.MSK_SCRAM;
+		return UNREACHABLE_HINT + (msk ? MSK_PORTS : "");
 	}
 
 	private static Set<String> logicalNames(Set<String> names, NamePrefix prefix) {

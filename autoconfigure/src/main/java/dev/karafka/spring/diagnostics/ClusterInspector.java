@@ -55,21 +55,44 @@ public class ClusterInspector implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final Supplier<@Nullable ConnectionPlatform> platform;
+
+	private final DiagnosticHints loggedHints;
+
 	private @Nullable Admin admin;
+
+	/**
+	 * Create a new instance whose failures carry no platform-specific hint.
+	 * @param adminFactory the factory of the admin client, called once on first use
+	 * @param prefix the prefix of the names the brokers see, for the hints
+	 * @param timeout the longest time one inspection may take
+	 */
+	public ClusterInspector(Supplier<Admin> adminFactory, NamePrefix prefix, Duration timeout) {
+		this(adminFactory, prefix, timeout, () -> null, Map::of);
+	}
 
 	/**
 	 * Create a new instance.
 	 * @param adminFactory the factory of the admin client, called once on first use
 	 * @param prefix the prefix of the names the brokers see, for the hints
 	 * @param timeout the longest time one inspection may take
+	 * @param platform the platform the client settings describe, for the hints
+	 * @param loggedHints the active hints detected from the clients' log, which tell a
+	 * TLS and plaintext mix-up apart from a cluster that does not answer (see
+	 * {@link ClusterAccessFailure#withLoggedConnectionCause(Map)})
 	 */
-	public ClusterInspector(Supplier<Admin> adminFactory, NamePrefix prefix, Duration timeout) {
+	public ClusterInspector(Supplier<Admin> adminFactory, NamePrefix prefix, Duration timeout,
+			Supplier<@Nullable ConnectionPlatform> platform, DiagnosticHints loggedHints) {
 		Assert.notNull(adminFactory, "'adminFactory' must not be null");
 		Assert.notNull(prefix, "'prefix' must not be null");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		Assert.notNull(platform, "'platform' must not be null");
+		Assert.notNull(loggedHints, "'loggedHints' must not be null");
 		this.adminFactory = adminFactory;
 		this.prefix = prefix;
 		this.timeout = timeout;
+		this.platform = platform;
+		this.loggedHints = loggedHints;
 	}
 
 	/**
@@ -120,18 +143,33 @@ public class ClusterInspector implements AutoCloseable {
 					topicSnapshots, groupSnapshots, endOffsets, null);
 		}
 		catch (ExecutionException ex) {
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.of(ex.getCause(), this.prefix));
+			return ClusterSnapshot.unavailable(describe((ex.getCause() != null) ? ex.getCause() : ex, null));
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.timedOut(this.timeout.toMillis()));
+			return ClusterSnapshot.unavailable(timedOut());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.of(ex, this.prefix));
+			return ClusterSnapshot.unavailable(describe(ex, null));
 		}
 		catch (RuntimeException ex) {
-			return ClusterSnapshot.unavailable(ClusterAccessFailure.of(ex, this.prefix));
+			return ClusterSnapshot.unavailable(describe(ex, null));
 		}
+	}
+
+	/**
+	 * Return the failure of a cluster that did not answer within the timeout, with the
+	 * hints of the platform and a connection cause that the clients logged.
+	 * @return the failure
+	 */
+	public ClusterAccessFailure timedOut() {
+		return ClusterAccessFailure.timedOut(this.timeout.toMillis(), this.platform.get())
+			.withLoggedConnectionCause(this.loggedHints.activeHints());
+	}
+
+	private ClusterAccessFailure describe(Throwable failure, @Nullable String topic) {
+		return ClusterAccessFailure.of(failure, this.prefix, topic, this.platform.get())
+			.withLoggedConnectionCause(this.loggedHints.activeHints());
 	}
 
 	private Map<String, ClusterSnapshot.Topic> describeTopics(Admin admin, Collection<String> topics,
@@ -228,10 +266,10 @@ public class ClusterInspector implements AutoCloseable {
 	private ClusterAccessFailure failure(Exception ex, @Nullable String topic) {
 		rethrowInterruption(ex);
 		if (ex instanceof java.util.concurrent.TimeoutException) {
-			return ClusterAccessFailure.timedOut(this.timeout.toMillis());
+			return timedOut();
 		}
 		Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
-		return ClusterAccessFailure.of(cause, this.prefix, topic);
+		return describe(cause, topic);
 	}
 
 	private static void rethrowInterruption(Exception ex) {

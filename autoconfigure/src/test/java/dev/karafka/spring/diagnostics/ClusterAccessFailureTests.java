@@ -1,5 +1,6 @@
 package dev.karafka.spring.diagnostics;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -15,6 +16,8 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,11 +73,45 @@ class ClusterAccessFailureTests {
 		assertThat(failure.hint()).contains("resolves in DNS", "karafka.bootstrap-servers", "getent hosts");
 	}
 
-	@Test
-	void timeoutNamesThePortsOfMsk() {
-		ClusterAccessFailure failure = ClusterAccessFailure.of(new TimeoutException("Timed out"), PREFIX);
+	@ParameterizedTest
+	@EnumSource(names = { "MSK_IAM", "MSK_SCRAM" })
+	void timeoutOnMskNamesThePortsOfMsk(ConnectionPlatform platform) {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new TimeoutException("Timed out"), PREFIX, null,
+				platform);
 		assertThat(failure.cause()).isEqualTo("unreachable");
-		assertThat(failure.hint()).contains("bootstrap.servers", "9096", "9098", "security.protocol");
+		assertThat(failure.hint()).contains("bootstrap.servers", "security.protocol",
+				"AWS MSK: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM");
+		assertThat(ClusterAccessFailure.timedOut(5000, platform).hint()).contains("AWS MSK: 9092 plaintext");
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "MSK_IAM", "MSK_SCRAM" }, mode = EnumSource.Mode.EXCLUDE)
+	void timeoutElsewhereLeavesMskOut(ConnectionPlatform platform) {
+		ClusterAccessFailure failure = ClusterAccessFailure.of(new TimeoutException("Timed out"), PREFIX, null,
+				platform);
+		assertThat(failure.cause()).isEqualTo("unreachable");
+		assertThat(failure.hint()).contains("bootstrap.servers", "security.protocol").doesNotContain("MSK", "9096");
+		assertThat(ClusterAccessFailure.timedOut(5000, platform).hint()).doesNotContain("MSK");
+		assertThat(ClusterAccessFailure.of(new TimeoutException("Timed out"), PREFIX).hint()).doesNotContain("MSK");
+	}
+
+	@Test
+	void timeoutWithATlsToPlaintextHintFromTheClientLogTakesThatCauseAndHint() {
+		ClusterAccessFailure failure = ClusterAccessFailure.timedOut(5000, ConnectionPlatform.SSL)
+			.withLoggedConnectionCause(Map.of("tls-to-plaintext", "The connection ends during the TLS handshake.",
+					"unreachable", "No broker answered."));
+		assertThat(failure).isEqualTo(new ClusterAccessFailure("tls-to-plaintext", "No answer within 5000 ms",
+				"The connection ends during the TLS handshake."));
+	}
+
+	@Test
+	void loggedConnectionCauseDoesNotReplaceAnotherCause() {
+		ClusterAccessFailure denied = ClusterAccessFailure.of(new TopicAuthorizationException("denied"), PREFIX,
+				"smoothboulder-1234.orders");
+		assertThat(denied.withLoggedConnectionCause(Map.of("tls-to-plaintext", "TLS to plaintext."))).isSameAs(denied);
+		ClusterAccessFailure unreachable = ClusterAccessFailure.timedOut(5000);
+		assertThat(unreachable.withLoggedConnectionCause(Map.of("unknown-topic.orders", "Missing.")))
+			.isSameAs(unreachable);
 	}
 
 	@Test

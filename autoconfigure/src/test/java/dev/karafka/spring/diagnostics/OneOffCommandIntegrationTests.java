@@ -116,7 +116,36 @@ class OneOffCommandIntegrationTests {
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
 			.contains("Hint: No broker answered. Check the host and port of bootstrap.servers")
+			.doesNotContain("AWS MSK")
 			.doesNotContain("Kafka cluster is not ready");
+	}
+
+	@Test
+	void unreachableMskClusterNamesTheMskPorts() throws Exception {
+		Result result = run(Map.of(), "--karafka.cluster-info", "--karafka.bootstrap-servers=127.0.0.1:" + closedPort(),
+				"--karafka.msk.iam.enabled=true", "--karafka.readiness.timeout=3s");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
+		assertThat(result.output()).contains("Platform: msk_iam")
+			.contains("Cluster unavailable: unreachable")
+			.contains("AWS MSK: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM");
+	}
+
+	@Test
+	void plaintextListenerDialledWithTlsPrintsTheTlsToPlaintextHint() throws Exception {
+		TestCertificates certificates = broker.certificates();
+		Result result = run(Map.of(), "--karafka.cluster-info",
+				"--karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.PLAINTEXT),
+				"--karafka.kafka[security.protocol]=SSL",
+				"--karafka.kafka[ssl.ca.pem]=" + certificates.caCertificatePem(),
+				"--karafka.kafka[ssl.certificate.pem]=" + certificates.clientCertificatePem(),
+				"--karafka.kafka[ssl.key.pem]=" + certificates.clientKeyPkcs8Pem(), "--karafka.readiness.timeout=3s");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
+		assertThat(result.output()).contains("Cluster unavailable: tls-to-plaintext")
+			.contains("Hint: The connection to the broker at localhost/127.0.0.1:"
+					+ broker.bootstrapServers(Listener.PLAINTEXT).split(":")[1] + " ends during the TLS handshake")
+			.contains("security.protocol is SSL")
+			.doesNotContain("Hint: No broker answered")
+			.doesNotContain(keyBody(certificates.clientKeyPkcs8Pem()));
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import dev.karafka.spring.diagnostics.DiagnosticHints;
 import dev.karafka.spring.diagnostics.EffectiveClientSettings;
 import dev.karafka.spring.diagnostics.KarafkaEndpoint;
 import dev.karafka.spring.diagnostics.ListenerContainerStops;
+import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,10 +75,17 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterInspector karafkaClusterInspector(KafkaAdmin kafkaAdmin, ObjectProvider<NamePrefix> prefix,
+			ObjectProvider<HerokuKafkaSettings> heroku, ObjectProvider<TroubleshootingHints> hints,
 			KarafkaProperties properties) {
 		properties.getReadiness().validate();
 		return new ClusterInspector(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
-				prefix.getIfAvailable(() -> NamePrefix.NONE), properties.getReadiness().getTimeout());
+				prefix.getIfAvailable(() -> NamePrefix.NONE), properties.getReadiness().getTimeout(),
+				platform(kafkaAdmin, heroku), () -> loggedHints(hints));
+	}
+
+	private static Map<String, String> loggedHints(ObjectProvider<TroubleshootingHints> hints) {
+		TroubleshootingHints troubleshootingHints = hints.getIfAvailable();
+		return (troubleshootingHints != null) ? troubleshootingHints.activeHints() : Map.of();
 	}
 
 	private static Supplier<Collection<MessageListenerContainer>> containers(
@@ -122,7 +130,7 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 				ObjectProvider<KafkaListenerEndpointRegistry> registry, KarafkaProperties properties) {
 			Supplier<Collection<MessageListenerContainer>> containers = containers(registry);
 			properties.getReadiness().validate();
-			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()),
+			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()), inspector::timedOut,
 					properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
 					Clock.systemUTC());
 		}

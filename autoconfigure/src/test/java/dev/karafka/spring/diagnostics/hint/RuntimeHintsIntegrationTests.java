@@ -172,6 +172,9 @@ class RuntimeHintsIntegrationTests {
 			assertThat(hint).contains("plaintext listener dialled with TLS", "security.protocol is SSL",
 					"On AWS MSK, TLS is port 9094");
 			assertThat(readinessHint(context)).contains(hint);
+			DocumentContext karafka = JsonPath.parse(get(context, "karafka"));
+			assertThat(karafka.read("$.cluster.failure.cause", String.class)).isEqualTo("tls-to-plaintext");
+			assertThat(karafka.read("$.cluster.failure.hint", String.class)).isEqualTo(hint);
 			assertThat(hints(context)).containsKey("tls-to-plaintext").doesNotContainKey("unreachable");
 			assertWarnedOnce(output, "tls-to-plaintext", readinessChecks(context, 1));
 			assertThat(output.getAll()).doesNotContain(keyBody(certificates.clientKeyPkcs8Pem()));
