@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link Hint hints} of the causes in the troubleshooting sections of Karafka's
  * deployment guide (AWS MSK, Heroku), in the application's terms: topic and group names
- * without the prefix, the {@code karafka.*} setting to change, the Heroku CLI command and
- * the AWS MSK port of the {@link ConnectionPlatform platform} the settings describe.
+ * without the prefix, the {@code karafka.*} setting to change, the Heroku CLI command
+ * and, on AWS MSK only, the port of the {@link ConnectionPlatform platform} the settings
+ * describe.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -315,9 +316,6 @@ public class ClientErrorHints {
 		return switch (platform()) {
 			case MSK_SCRAM -> " AWS MSK serves SASL/SCRAM on port 9096.";
 			case MSK_IAM -> " AWS MSK serves IAM authentication on port 9098.";
-			case SCRAM -> " On AWS MSK, SASL/SCRAM is port 9096.";
-			case SSL -> " On AWS MSK, TLS is port 9094.";
-			case PLAINTEXT -> " On AWS MSK, plaintext is port 9092.";
 			case HEROKU -> " On Heroku, the brokers and certificates come from KAFKA_URL and KAFKA_TRUSTED_CERT.";
 			default -> "";
 		};

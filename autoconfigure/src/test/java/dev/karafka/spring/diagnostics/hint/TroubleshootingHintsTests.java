@@ -14,6 +14,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -167,6 +169,18 @@ class TroubleshootingHintsTests {
 	void unreachableMskScramBrokerHintsAtPort9096() {
 		mskScram();
 		assertThat(this.errors.unreachable(null).text()).contains("AWS MSK serves SASL/SCRAM on port 9096.");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "PLAINTEXT", "SSL", "SASL_SSL" })
+	void unreachableBrokerOffMskNamesNoMskPort(String protocol) {
+		this.configuration.put("bootstrap.servers", "kafka-1.internal:9093");
+		this.configuration.put("security.protocol", protocol);
+		this.configuration.put("sasl.mechanism", "SCRAM-SHA-512");
+		assertThat(this.errors.unreachable(null).text()).contains("karafka.bootstrap-servers")
+			.doesNotContain("AWS MSK");
+		assertThat(this.errors.tlsToPlaintext(null).text()).doesNotContain("AWS MSK");
+		assertThat(this.errors.plaintextToTls(null).text()).doesNotContain("AWS MSK");
 	}
 
 	@Test
