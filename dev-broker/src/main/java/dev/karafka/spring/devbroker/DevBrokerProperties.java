@@ -18,7 +18,9 @@ public class DevBrokerProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Port of the development broker's PLAINTEXT listener.
+	 * Port of the development broker's PLAINTEXT listener. The one-off commands (cluster
+	 * info, dead-letter replay) start no broker but connect to the running application's
+	 * on this port.
 	 */
 	private int port = 9092;
 
