@@ -39,7 +39,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -58,8 +57,9 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link KarafkaEnvironmentVariables} for near misses only, since images set variables
  * such as {@code KARAFKA_ENV} for other tools. To keep start-up fast, the metadata is
  * read only when there are {@code karafka.*} settings or {@code KARAFKA_*} variables to
- * check, only files that describe some are parsed, and with Jackson's streaming parser
- * when Jackson is present.
+ * check, only files that describe some are parsed, and with Jackson's streaming parser.
+ * Without Jackson (which Spring Boot's actuator brings) nothing is checked: Spring Boot's
+ * basic JSON parser misreads the metadata.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -234,6 +234,9 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 
 	static KnownSettings knownSettings(@Nullable ClassLoader classLoader) {
 		KnownSettings known = new KnownSettings();
+		if (!JACKSON_PRESENT) {
+			return known;
+		}
 		try {
 			Enumeration<URL> resources = (classLoader != null) ? classLoader.getResources(METADATA)
 					: ClassLoader.getSystemResources(METADATA);
@@ -265,27 +268,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor {
 				List.of(ConfigurationPropertyName.of("karafka.dev-broker")));
 
 		void addMetadata(String json) {
-			if (JACKSON_PRESENT) {
-				addStreamedMetadata(json);
-			}
-			else {
-				addParsedMetadata(json);
-			}
-		}
-
-		void addStreamedMetadata(String json) {
 			StreamingMetadataReader.read(json, this::addProperty);
-		}
-
-		void addParsedMetadata(String json) {
-			Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
-			if (properties instanceof List<?> list) {
-				for (Object property : list) {
-					if (property instanceof Map<?, ?> map && map.get("name") instanceof String name) {
-						addProperty(name, (map.get("type") instanceof String type) ? type : null);
-					}
-				}
-			}
 		}
 
 		private void addProperty(String name, @Nullable String type) {
