@@ -160,14 +160,8 @@ class OneOffCommandIntegrationTests {
 	@Test
 	void deadLetterReplayCopiesRecordsBackUnderThePrefixWithoutDeadLetterHeaders() throws Exception {
 		String deadLetters = "replay-dlt";
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer())) {
+		createPrefixedTopic(deadLetters);
+		try (KafkaProducer<String, String> producer = producer()) {
 			for (String value : List.of("first", "second", "third")) {
 				ProducerRecord<String, String> record = new ProducerRecord<>(PREFIX + deadLetters, value);
 				record.headers()
@@ -195,16 +189,8 @@ class OneOffCommandIntegrationTests {
 	@Test
 	void deadLetterReplayOfRecordsWithoutSourceFailsCopyingNothing() throws Exception {
 		String deadLetters = "replay-unknown-source-dlt";
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(PREFIX + deadLetters, "orphan")).get(30, TimeUnit.SECONDS);
-		}
+		createPrefixedTopic(deadLetters);
+		sendPrefixed(deadLetters, "orphan");
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
 		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) failed: Record " + deadLetters
@@ -241,11 +227,7 @@ class OneOffCommandIntegrationTests {
 	@Test
 	void deadLetterReplayOfAMissingPartitionFailsNamingThePartitionCount() throws Exception {
 		String deadLetters = "replay-one-partition-dlt";
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		createPrefixedTopic(deadLetters);
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
 				"--karafka.dead-letter-replay.partition=3");
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
@@ -258,16 +240,8 @@ class OneOffCommandIntegrationTests {
 	@Test
 	void deadLetterReplayToAMissingTopicFailsNamingToTopicAndDoesNotCreateIt() throws Exception {
 		String deadLetters = "replay-to-missing-dlt";
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(PREFIX + deadLetters, "order")).get(30, TimeUnit.SECONDS);
-		}
+		createPrefixedTopic(deadLetters);
+		sendPrefixed(deadLetters, "order");
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
 				"--karafka.dead-letter-replay.to-topic=orderz");
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
@@ -279,16 +253,30 @@ class OneOffCommandIntegrationTests {
 	@Test
 	void deadLetterReplayToAnInvalidTopicNameFailsNamingToTopic() throws Exception {
 		String deadLetters = "replay-to-invalid-dlt";
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + deadLetters, 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		createPrefixedTopic(deadLetters);
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
 				"--karafka.dead-letter-replay.to-topic=orders!");
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
 		assertThat(result.output())
 			.contains("failed: topic 'orders!' of karafka.dead-letter-replay.to-topic cannot be described");
+	}
+
+	private static void createPrefixedTopic(String topic) throws Exception {
+		try (Admin admin = broker.createAdmin()) {
+			admin.createTopics(List.of(new NewTopic(PREFIX + topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void sendPrefixed(String topic, String value) throws Exception {
+		try (KafkaProducer<String, String> producer = producer()) {
+			producer.send(new ProducerRecord<>(PREFIX + topic, value)).get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
+				new StringSerializer(), new StringSerializer());
 	}
 
 	private static Set<String> topicNames() throws Exception {
