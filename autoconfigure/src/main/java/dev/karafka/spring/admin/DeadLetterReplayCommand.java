@@ -2,6 +2,7 @@ package dev.karafka.spring.admin;
 
 import java.io.PrintStream;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -133,6 +134,11 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 			return this.admin.partitionCount(topic);
 		}
 		catch (RuntimeException ex) {
+			if (ex.getCause() instanceof TimeoutException) {
+				throw new IllegalStateException("no broker answered: " + ex.getMessage() + " (the cluster is "
+						+ "unreachable, or the application's development broker is not running; "
+						+ "--karafka.cluster-info tells which)", ex);
+			}
 			String cause = (ex.getCause() != null) ? ex.getCause().getMessage() : null;
 			throw new IllegalStateException("topic '" + topic + "' of " + setting + " cannot be described: "
 					+ ex.getMessage() + ((cause != null) ? ": " + cause : ""), ex);

@@ -311,7 +311,8 @@ public class KarafkaAdmin {
 					ByteBuffer.wrap(originalPartition.value()).getInt(), record.key(), record.value(), headers);
 		}
 		throw new KafkaException("Record " + this.prefix.logicalTopic(record) + "-" + record.partition() + "@"
-				+ record.offset() + " has no source topic and partition headers: name the topic to replay it to");
+				+ record.offset()
+				+ " has no source topic and partition headers: name the topic to replay it to (karafka.dead-letter-replay.to-topic when replaying from the command line)");
 	}
 
 	private static String text(Header header) {

@@ -194,7 +194,8 @@ class OneOffCommandIntegrationTests {
 		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
 		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) failed: Record " + deadLetters
-				+ "-0@0 has no source topic and partition headers: name the topic to replay it to");
+				+ "-0@0 has no source topic and partition headers: name the topic to replay it to "
+				+ "(karafka.dead-letter-replay.to-topic when replaying from the command line)");
 	}
 
 	@Test
@@ -222,6 +223,18 @@ class OneOffCommandIntegrationTests {
 				+ "' of karafka.dead-letter-replay.topic does not exist (it was not created); nothing was copied");
 		assertThat(topicNames()).as("the brokers create topics on demand, but not this one")
 			.doesNotContain(PREFIX + deadLetters);
+	}
+
+	@Test
+	void deadLetterReplayOnAnUnreachableClusterSaysSoInsteadOfBlamingTheTopic() throws Exception {
+		Result result = run(Map.of(), "--karafka.dead-letter-replay.topic=orders-dlt",
+				"--karafka.bootstrap-servers=127.0.0.1:" + closedPort(), "--spring.kafka.admin.operation-timeout=3s");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
+		assertThat(result.output())
+			.contains("Replay of orders-dlt-0 [0, end) failed: no broker answered: Timed out trying to describe topic "
+					+ "'orders-dlt' (the cluster is unreachable, or the application's development broker is not "
+					+ "running; --karafka.cluster-info tells which)")
+			.doesNotContain("of karafka.dead-letter-replay.topic cannot be described");
 	}
 
 	@Test
