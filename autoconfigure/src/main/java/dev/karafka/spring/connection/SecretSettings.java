@@ -46,10 +46,11 @@ public final class SecretSettings {
 	private static final Set<String> SECRET_NAMES = secretNames();
 
 	/**
-	 * The shortest secret word or name whose near misses are secrets too: shorter words
-	 * ({@code key}, {@code token}) are too close to names of ordinary settings.
+	 * The shortest secret word or name whose near misses are secrets too ({@code token}):
+	 * near misses of {@code key} ({@code keys}, {@code kek}) are names of ordinary
+	 * settings.
 	 */
-	private static final int NEAR_MISS_MIN_LENGTH = 6;
+	private static final int NEAR_MISS_MIN_LENGTH = 5;
 
 	private static final Pattern ARGUMENT = Pattern.compile("(?:^|\\s)(?:--|-D)([^\\s=]+)=");
 

@@ -64,6 +64,7 @@ class SecretSettingsTests {
 		assertThat(SecretSettings.isSecret("karafka.kafka[sasl.jaas.confg]")).isTrue();
 		assertThat(SecretSettings.isSecret("karafka.kafka[sasl.oauthbearer.client.secert]")).isTrue();
 		assertThat(SecretSettings.isSecret("karafka.kafka[ssl.keystore.passwrd]")).isTrue();
+		assertThat(SecretSettings.isSecret("karafka.kafka.my.api.tokne")).isTrue();
 	}
 
 	@Test
