@@ -548,9 +548,15 @@ public final class KafkaSettingsTranslator {
 			}
 			if (username == null || password == null) {
 				String missing = (username == null) ? "sasl.username" : "sasl.password";
+				String misspelt = this.unknown.entrySet()
+					.stream()
+					.filter((unknown) -> missing.equals(unknown.getValue()))
+					.map((unknown) -> " ('" + unknown.getKey() + "' is given: a misspelling of it?)")
+					.findFirst()
+					.orElse("");
 				throw new InvalidSettingException(
 						this.settings.origin((username == null) ? "sasl.password" : "sasl.username"),
-						"'" + missing + "' is missing", "Set both 'sasl.username' and 'sasl.password'.");
+						"'" + missing + "' is missing" + misspelt, "Set both 'sasl.username' and 'sasl.password'.");
 			}
 			if (mechanism == null || !CREDENTIAL_MECHANISMS.contains(mechanism)) {
 				throw new InvalidSettingException(this.settings.origin("sasl.username"),

@@ -139,6 +139,16 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void usernameWithAMisspeltPasswordIsRefusedNamingTheMisspellingWithoutItsValue() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate(
+					Map.of("sasl.mechanisms", "PLAIN", "sasl.username", "alice", "sasl.pasword", "hunter9")))
+			.satisfies((ex) -> assertThat(ex.getProblem())
+				.isEqualTo("'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling of it?)"))
+			.withMessageNotContaining("hunter9");
+	}
+
+	@Test
 	void credentialsWithoutMechanismAreRefused() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> translate(Map.of("sasl.username", "alice", "sasl.password", "very-secret")))
