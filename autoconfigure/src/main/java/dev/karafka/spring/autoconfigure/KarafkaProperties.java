@@ -843,9 +843,16 @@ public class KarafkaProperties {
 			requirePositive(this.pause.timeout, prefix + "pause.timeout");
 			requirePositive(this.pause.maxTimeout, prefix + "pause.max-timeout");
 			requireNotNegative(this.deadLetterQueue.maxRetries, prefix + "dead-letter-queue.max-retries");
-			requireNotLonger(or(this.pause.timeout, global.pauseTimeout()),
-					(this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout",
-					or(this.pause.maxTimeout, global.pauseMaxTimeout()),
+			Duration timeout = or(this.pause.timeout, global.pauseTimeout());
+			Duration maxTimeout = or(this.pause.maxTimeout, global.pauseMaxTimeout());
+			String timeoutSetting = (this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout";
+			if (this.pause.timeout == null && this.pause.maxTimeout != null && timeout.compareTo(maxTimeout) > 0) {
+				throw new InvalidSettingException(prefix + "pause.max-timeout",
+						"it is " + written(maxTimeout) + ", shorter than " + timeoutSetting + " (" + written(timeout)
+								+ "), the first back-off",
+						"Make it at least " + written(timeout) + ", or set " + prefix + "pause.timeout too.");
+			}
+			requireNotLonger(timeout, timeoutSetting, maxTimeout,
 					(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
 			requireTopicName(this.deadLetterQueue.topic, prefix + "dead-letter-queue.topic");
 			requireOtherDeadLetterTopic(topic, global);

@@ -138,4 +138,17 @@ class KarafkaPropertiesTests {
 		assertThat(orders.applyTo("orders", global).pauseTimeout()).isEqualTo(Duration.ofSeconds(45));
 	}
 
+	@Test
+	void topicMaxTimeoutShorterThanTheTimeoutItInheritsIsRefusedNamingTheTopicsSetting() {
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.getPause().setMaxTimeout(Duration.ofMillis(500));
+		ListenerSettings global = new KarafkaProperties().buildListenerSettings();
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> orders.applyTo("orders", global))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.topics.orders.pause.max-timeout");
+				assertThat(ex.getProblem())
+					.isEqualTo("it is 500ms, shorter than karafka.pause.timeout (1s), the first back-off");
+			});
+	}
+
 }
