@@ -134,10 +134,11 @@ public class DeadLetterReplayCommand implements ApplicationRunner, ExitCodeGener
 			return this.admin.partitionCount(topic);
 		}
 		catch (RuntimeException ex) {
-			if (ex.getCause() instanceof TimeoutException) {
-				throw new IllegalStateException("no broker answered: " + ex.getMessage() + " (the cluster is "
-						+ "unreachable, or the application's development broker is not running; "
-						+ "--karafka.cluster-info tells which)", ex);
+			if (ex.getCause() instanceof TimeoutException
+					|| ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+				throw new IllegalStateException("no broker answered (the cluster is unreachable, or the "
+						+ "application's development broker is not running; --karafka.cluster-info tells which): "
+						+ ex.getMessage(), ex);
 			}
 			String cause = (ex.getCause() != null) ? ex.getCause().getMessage() : null;
 			throw new IllegalStateException("topic '" + topic + "' of " + setting + " cannot be described: "

@@ -214,66 +214,6 @@ class OneOffCommandIntegrationTests {
 		}
 	}
 
-	@Test
-	void deadLetterReplayOfAMissingTopicFailsNamingTheSettingAndDoesNotCreateIt() throws Exception {
-		String deadLetters = "replay-missing-dlt";
-		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters);
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
-		assertThat(result.output()).contains("Replay of " + deadLetters + "-0 [0, end) refused: topic '" + deadLetters
-				+ "' of karafka.dead-letter-replay.topic does not exist (it was not created); nothing was copied");
-		assertThat(topicNames()).as("the brokers create topics on demand, but not this one")
-			.doesNotContain(PREFIX + deadLetters);
-	}
-
-	@Test
-	void deadLetterReplayOnAnUnreachableClusterSaysSoInsteadOfBlamingTheTopic() throws Exception {
-		Result result = run(Map.of(), "--karafka.dead-letter-replay.topic=orders-dlt",
-				"--karafka.bootstrap-servers=127.0.0.1:" + closedPort(), "--spring.kafka.admin.operation-timeout=3s");
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
-		assertThat(result.output())
-			.contains("Replay of orders-dlt-0 [0, end) failed: no broker answered: Timed out trying to describe topic "
-					+ "'orders-dlt' (the cluster is unreachable, or the application's development broker is not "
-					+ "running; --karafka.cluster-info tells which)")
-			.doesNotContain("of karafka.dead-letter-replay.topic cannot be described");
-	}
-
-	@Test
-	void deadLetterReplayOfAMissingPartitionFailsNamingThePartitionCount() throws Exception {
-		String deadLetters = "replay-one-partition-dlt";
-		createPrefixedTopic(deadLetters);
-		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
-				"--karafka.dead-letter-replay.partition=3");
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
-		assertThat(result.output()).contains("Replay of " + deadLetters + "-3 [0, end) refused: topic '" + deadLetters
-				+ "' has 1 partition(s), so karafka.dead-letter-replay.partition 3 does not exist (partitions are 0 "
-				+ "to 0); nothing was copied")
-			.doesNotContain("Timed out");
-	}
-
-	@Test
-	void deadLetterReplayToAMissingTopicFailsNamingToTopicAndDoesNotCreateIt() throws Exception {
-		String deadLetters = "replay-to-missing-dlt";
-		createPrefixedTopic(deadLetters);
-		sendPrefixed(deadLetters, "order");
-		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
-				"--karafka.dead-letter-replay.to-topic=orderz");
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
-		assertThat(result.output()).contains("refused: topic 'orderz' of karafka.dead-letter-replay.to-topic does not "
-				+ "exist (it was not created); nothing was copied");
-		assertThat(topicNames()).doesNotContain(PREFIX + "orderz");
-	}
-
-	@Test
-	void deadLetterReplayToAnInvalidTopicNameFailsNamingToTopic() throws Exception {
-		String deadLetters = "replay-to-invalid-dlt";
-		createPrefixedTopic(deadLetters);
-		Result result = run(herokuEnvironment(PREFIX), "--karafka.dead-letter-replay.topic=" + deadLetters,
-				"--karafka.dead-letter-replay.to-topic=orders!");
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(DeadLetterReplayCommand.FAILED);
-		assertThat(result.output())
-			.contains("failed: topic 'orders!' of karafka.dead-letter-replay.to-topic cannot be described");
-	}
-
 	private static void createPrefixedTopic(String topic) throws Exception {
 		try (Admin admin = broker.createAdmin()) {
 			admin.createTopics(List.of(new NewTopic(PREFIX + topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -290,12 +230,6 @@ class OneOffCommandIntegrationTests {
 		return new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
 				new StringSerializer(), new StringSerializer());
-	}
-
-	private static Set<String> topicNames() throws Exception {
-		try (Admin admin = broker.createAdmin()) {
-			return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-		}
 	}
 
 	private static List<ConsumerRecord<String, String>> readPartition(String topic, int partition) {
