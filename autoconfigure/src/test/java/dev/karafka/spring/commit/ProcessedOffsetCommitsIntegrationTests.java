@@ -16,10 +16,8 @@ import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +61,7 @@ class ProcessedOffsetCommitsIntegrationTests {
 		String topic = "commits-failing-" + sequence.incrementAndGet();
 		String group = topic + "-group";
 		broker.createTopic(topic, 1);
-		try (KafkaProducer<String, String> producer = producer()) {
+		try (KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			for (int i = 0; i < 10; i++) {
 				producer.send(new ProducerRecord<>(topic, (i == 5) ? CommitTestApplication.POISON : "record-" + i))
 					.get(10, TimeUnit.SECONDS);
@@ -217,11 +215,6 @@ class ProcessedOffsetCommitsIntegrationTests {
 
 	private static String bootstrapServers() {
 		return broker.bootstrapServers(Listener.PLAINTEXT);
-	}
-
-	private static KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
-				new StringSerializer(), new StringSerializer());
 	}
 
 }

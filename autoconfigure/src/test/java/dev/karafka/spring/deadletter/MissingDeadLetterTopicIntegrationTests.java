@@ -19,11 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +77,7 @@ class MissingDeadLetterTopicIntegrationTests {
 					"karafka.pause.max-timeout=200ms", "karafka.dead-letter-queue.topic=payments_dlq",
 					"karafka.dead-letter-queue.max-retries=0",
 					"karafka.producer.kafka[max.block.ms]=" + PRODUCER_MAX_BLOCK.toMillis())
-			.run(); KafkaProducer<String, String> producer = producer()) {
+			.run(); KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			Payments payments = context.getBean(Payments.class);
 			DeadLetterDispatchFailures failures = context.getBean(DeadLetterDispatchFailures.class);
 			producer.send(new ProducerRecord<>("payments", 0, null, "poison")).get(30, TimeUnit.SECONDS);
@@ -141,12 +139,6 @@ class MissingDeadLetterTopicIntegrationTests {
 			});
 			return List.copyOf(records);
 		}
-	}
-
-	private static KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer());
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

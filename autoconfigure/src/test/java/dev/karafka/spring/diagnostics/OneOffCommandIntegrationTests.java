@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.karafka.spring.admin.DeadLetterReplayCommand;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -35,7 +33,6 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,7 +158,7 @@ class OneOffCommandIntegrationTests {
 	void deadLetterReplayCopiesRecordsBackUnderThePrefixWithoutDeadLetterHeaders() throws Exception {
 		String deadLetters = "replay-dlt";
 		createPrefixedTopic(deadLetters);
-		try (KafkaProducer<String, String> producer = producer()) {
+		try (KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			for (String value : List.of("first", "second", "third")) {
 				ProducerRecord<String, String> record = new ProducerRecord<>(PREFIX + deadLetters, value);
 				record.headers()
@@ -214,22 +211,14 @@ class OneOffCommandIntegrationTests {
 		}
 	}
 
-	private static void createPrefixedTopic(String topic) throws Exception {
-		try (Admin admin = broker.createAdmin()) {
-			admin.createTopics(List.of(new NewTopic(PREFIX + topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-		}
+	private static void createPrefixedTopic(String topic) {
+		broker.createTopic(PREFIX + topic, 1);
 	}
 
 	private static void sendPrefixed(String topic, String value) throws Exception {
-		try (KafkaProducer<String, String> producer = producer()) {
+		try (KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			producer.send(new ProducerRecord<>(PREFIX + topic, value)).get(30, TimeUnit.SECONDS);
 		}
-	}
-
-	private static KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer());
 	}
 
 	private static List<ConsumerRecord<String, String>> readPartition(String topic, int partition) {

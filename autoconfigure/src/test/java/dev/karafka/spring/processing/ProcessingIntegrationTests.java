@@ -17,11 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +68,7 @@ class ProcessingIntegrationTests {
 	@BeforeAll
 	static void recordsBeforeTheGroupsExist() throws Exception {
 		broker.createTopic("processing-orders", 3);
-		try (KafkaProducer<String, String> producer = producer()) {
+		try (KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			producer.send(new ProducerRecord<>("processing-earliest", "before")).get(10, TimeUnit.SECONDS);
 			producer.send(new ProducerRecord<>("processing-latest", "before")).get(10, TimeUnit.SECONDS);
 		}
@@ -157,12 +155,6 @@ class ProcessingIntegrationTests {
 	private static String header(ConsumerRecord<String, String> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
-	}
-
-	private static KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(Listener.PLAINTEXT)),
-				new StringSerializer(), new StringSerializer());
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -20,7 +20,10 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -169,6 +172,17 @@ public final class KafkaTestBroker implements AutoCloseable {
 	public Admin createAdmin() {
 		String bootstrapServers = bootstrapServers(BrokerServerProperties.INTERNAL_LISTENER);
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	/**
+	 * Create a producer of {@code String} keys and values connected as a super user to
+	 * the internal {@code PLAINTEXT} listener. The caller closes it.
+	 * @return a new producer
+	 */
+	public KafkaProducer<String, String> createStringProducer() {
+		String bootstrapServers = bootstrapServers(BrokerServerProperties.INTERNAL_LISTENER);
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+				new StringSerializer(), new StringSerializer());
 	}
 
 	/**
