@@ -73,9 +73,9 @@ class MissingDeadLetterTopicIntegrationTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PaymentsApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("karafka.bootstrap-servers=" + broker.bootstrapServers(Listener.PLAINTEXT),
-					"karafka.initial-offset=earliest", "karafka.max-wait-time=200ms", "karafka.pause.timeout=100ms",
-					"karafka.pause.max-timeout=200ms", "karafka.dead-letter-queue.topic=payments_dlq",
-					"karafka.dead-letter-queue.max-retries=0",
+					"karafka.probes.enabled=false", "karafka.initial-offset=earliest", "karafka.max-wait-time=200ms",
+					"karafka.pause.timeout=100ms", "karafka.pause.max-timeout=200ms",
+					"karafka.dead-letter-queue.topic=payments_dlq", "karafka.dead-letter-queue.max-retries=0",
 					"karafka.producer.kafka[max.block.ms]=" + PRODUCER_MAX_BLOCK.toMillis())
 			.run(); KafkaProducer<String, String> producer = broker.createStringProducer()) {
 			Payments payments = context.getBean(Payments.class);

@@ -88,8 +88,8 @@ class DeadLetterTopicStartupTests {
 
 	private static SpringApplication application(Class<?> applicationClass) {
 		SpringApplication application = new SpringApplication(applicationClass);
-		application.setDefaultProperties(
-				Map.of("karafka.bootstrap-servers", "localhost:1", "spring.application.name", "dlq-startup"));
+		application.setDefaultProperties(Map.of("karafka.bootstrap-servers", "localhost:1", "spring.application.name",
+				"dlq-startup", "karafka.probes.enabled", "false"));
 		application.setWebApplicationType(WebApplicationType.NONE);
 		return application;
 	}
