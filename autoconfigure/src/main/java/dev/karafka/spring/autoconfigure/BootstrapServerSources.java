@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -74,6 +75,29 @@ final class BootstrapServerSources {
 	}
 
 	/**
+	 * Return the origin of the bootstrap servers: the settings of the environment that
+	 * set them, strongest first, or Spring Boot's default when none does.
+	 * @param environment the environment
+	 * @return the origin
+	 */
+	static Origin origin(Environment environment) {
+		List<String> sources = of(environment);
+		return new SettingsOrigin(sources.isEmpty()
+				? "Spring Boot's default, localhost:9092 (none of "
+						+ "karafka.bootstrap-servers, KAFKA_URL and spring.kafka.bootstrap-servers is set)"
+				: describe(sources));
+	}
+
+	/**
+	 * Return the settings, joined, with a note on their order when there are several.
+	 * @param sources the settings, as {@link #of(Environment)} returns them
+	 * @return the description
+	 */
+	static String describe(List<String> sources) {
+		return String.join(", ", sources) + ((sources.size() > 1) ? " (strongest first)" : "");
+	}
+
+	/**
 	 * Warn when an application runs on a platform without any setting of bootstrap
 	 * servers: the clients then dial Spring Boot's default, {@code localhost:9092}, which
 	 * on Kubernetes or Heroku is the application's own container.
@@ -96,6 +120,15 @@ final class BootstrapServerSources {
 
 	private static boolean isSet(Environment environment, String property) {
 		return StringUtils.hasText(environment.getProperty(property));
+	}
+
+	private record SettingsOrigin(String settings) implements Origin {
+
+		@Override
+		public String toString() {
+			return this.settings;
+		}
+
 	}
 
 }

@@ -106,7 +106,7 @@ public final class KarafkaAutoConfiguration {
 	KarafkaConnectionDetails kafkaConnectionDetails(ClientSettings settings, KafkaProperties properties,
 			ObjectProvider<SslBundles> sslBundles, Environment environment) {
 		BootstrapServerSources.warnIfNoneOnPlatform(environment);
-		return new KarafkaConnectionDetails(settings, properties, sslBundles.getIfAvailable());
+		return new KarafkaConnectionDetails(settings, properties, sslBundles.getIfAvailable(), environment);
 	}
 
 	@Bean

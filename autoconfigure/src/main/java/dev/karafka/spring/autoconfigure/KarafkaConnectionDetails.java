@@ -16,8 +16,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Security;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties.Ssl;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -25,11 +28,12 @@ import org.springframework.util.StringUtils;
  * {@link KafkaConnectionDetails} from karafka settings, falling back to
  * {@code spring.kafka.*} for what they leave unset. Consumers and producers get the
  * connection of their own {@code karafka.consumer.kafka} and
- * {@code karafka.producer.kafka} settings applied over {@code karafka.kafka}.
+ * {@code karafka.producer.kafka} settings applied over {@code karafka.kafka}. Their
+ * {@link Origin} names the settings that give the bootstrap servers.
  *
  * @author karafka-spring
  */
-class KarafkaConnectionDetails implements KafkaConnectionDetails {
+class KarafkaConnectionDetails implements KafkaConnectionDetails, OriginProvider {
 
 	private static final Log logger = LogFactory.getLog(KarafkaConnectionDetails.class);
 
@@ -39,10 +43,14 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 
 	private final @Nullable SslBundles sslBundles;
 
-	KarafkaConnectionDetails(ClientSettings settings, KafkaProperties properties, @Nullable SslBundles sslBundles) {
+	private final Environment environment;
+
+	KarafkaConnectionDetails(ClientSettings settings, KafkaProperties properties, @Nullable SslBundles sslBundles,
+			Environment environment) {
 		this.settings = settings;
 		this.properties = properties;
 		this.sslBundles = sslBundles;
+		this.environment = environment;
 		Set<String> unusedTls = new LinkedHashSet<>();
 		requireTls(settings.forClient(ClientType.CONSUMER), getConsumer(), unusedTls);
 		requireTls(settings.forClient(ClientType.PRODUCER), getProducer(), unusedTls);
@@ -64,6 +72,11 @@ class KarafkaConnectionDetails implements KafkaConnectionDetails {
 							+ "kafka+ssl:// scheme), or remove the SSL settings if the cluster does not use TLS.");
 		}
 		unusedTls.add("The TLS material of '" + sslOrigin + "' is not used: the security protocol is " + protocol);
+	}
+
+	@Override
+	public Origin getOrigin() {
+		return BootstrapServerSources.origin(this.environment);
 	}
 
 	@Override

@@ -35,7 +35,7 @@ class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyze
 		}
 		List<String> sources = BootstrapServerSources.of(this.environment);
 		String origin = sources.isEmpty() ? "'spring.kafka.bootstrap-servers' or a KafkaConnectionDetails bean"
-				: String.join(", ", sources) + ((sources.size() > 1) ? " (strongest first)" : "");
+				: BootstrapServerSources.describe(sources);
 		return new FailureAnalysis("A Kafka client could not be created: none of its bootstrap servers resolves in "
 				+ "DNS (the client's WARN 'Couldn't resolve server' above names them). The bootstrap servers are set by "
 				+ origin + ".",

@@ -95,7 +95,8 @@ public final class DevBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(KafkaConnectionDetails.class)
 		DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(KafkaTestBroker karafkaDevBroker) {
-			return new DevBrokerKafkaConnectionDetails(karafkaDevBroker.bootstrapServers(Listener.PLAINTEXT));
+			return new DevBrokerKafkaConnectionDetails(karafkaDevBroker.bootstrapServers(Listener.PLAINTEXT),
+					"'karafka.dev-broker.port' (the in-process development broker this application started)");
 		}
 
 	}
@@ -115,7 +116,9 @@ public final class DevBrokerAutoConfiguration {
 					"No Kafka cluster is configured: connecting to the in-process development broker of the "
 							+ "running application on %s (karafka.dev-broker.port); set '%s' to use a real cluster",
 					bootstrapServers, clusterSetting(environment)));
-			return new DevBrokerKafkaConnectionDetails(bootstrapServers);
+			return new DevBrokerKafkaConnectionDetails(bootstrapServers,
+					"'karafka.dev-broker.port' (the in-process development broker of the running application, "
+							+ "which must be up)");
 		}
 
 	}

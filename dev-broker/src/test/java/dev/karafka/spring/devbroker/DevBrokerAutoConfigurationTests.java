@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.diagnostics.KarafkaHintsAutoConfiguration;
+import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import dev.karafka.spring.test.broker.KafkaTestBroker.Listener;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,6 +52,19 @@ class DevBrokerAutoConfigurationTests {
 					.containsEntry(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("localhost:19092"))
 					.containsEntry(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
 			});
+	}
+
+	@Test
+	void unreachableHintOfAOneOffCommandNamesTheDevelopmentBrokersPort() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(KarafkaAutoConfiguration.class, KarafkaHintsAutoConfiguration.class))
+			.withPropertyValues(DevBrokerAutoConfiguration.ATTACH + "=true", "karafka.dev-broker.port=19092")
+			.run((context) -> assertThat(
+					context.getBean(ClientErrorHints.class).unreachable("localhost/127.0.0.1:19092").text())
+				.contains("the bootstrap servers, from 'karafka.dev-broker.port' (the in-process development broker "
+						+ "of the running application, which must be up)")
+				.doesNotContain("karafka.bootstrap-servers"));
 	}
 
 	@ParameterizedTest

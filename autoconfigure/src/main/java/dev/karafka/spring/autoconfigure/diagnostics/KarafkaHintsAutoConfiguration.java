@@ -12,6 +12,7 @@ import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.naming.NamePrefix;
 import dev.karafka.spring.readiness.KafkaRetryLogFilter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.origin.Origin;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,12 +50,17 @@ public final class KarafkaHintsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientErrorHints karafkaClientErrorHints(KafkaAdmin kafkaAdmin, ObjectProvider<NamePrefix> prefix,
-			ObjectProvider<HerokuKafkaSettings> heroku) {
+			ObjectProvider<HerokuKafkaSettings> heroku, ObjectProvider<KafkaConnectionDetails> connectionDetails) {
 		return new ClientErrorHints(prefix.getIfAvailable(() -> NamePrefix.NONE),
 				kafkaAdmin::getConfigurationProperties, () -> {
 					HerokuKafkaSettings herokuSettings = heroku.getIfAvailable();
 					return herokuSettings != null && herokuSettings.isAttached();
-				});
+				}, () -> bootstrapServersOrigin(connectionDetails.getIfUnique()));
+	}
+
+	private static @Nullable String bootstrapServersOrigin(@Nullable KafkaConnectionDetails connectionDetails) {
+		Origin origin = Origin.from(connectionDetails);
+		return (origin != null) ? origin.toString() : null;
 	}
 
 	@Bean

@@ -49,18 +49,24 @@ public class ClientErrorHints {
 
 	private final BooleanSupplier herokuAttached;
 
+	private final Supplier<@Nullable String> bootstrapServersOrigin;
+
 	/**
 	 * Create a new instance.
 	 * @param prefix the prefix of the names the brokers see
 	 * @param configuration the configuration of the application's clients (its admin
 	 * client's)
 	 * @param herokuAttached whether the Heroku add-on's environment gave the connection
+	 * @param bootstrapServersOrigin where the clients' bootstrap servers come from (the
+	 * settings that give them, the development broker, a container), or {@code null} when
+	 * unknown
 	 */
 	public ClientErrorHints(NamePrefix prefix, Supplier<Map<String, Object>> configuration,
-			BooleanSupplier herokuAttached) {
+			BooleanSupplier herokuAttached, Supplier<@Nullable String> bootstrapServersOrigin) {
 		this.prefix = prefix;
 		this.configuration = configuration;
 		this.herokuAttached = herokuAttached;
+		this.bootstrapServersOrigin = bootstrapServersOrigin;
 	}
 
 	/**
@@ -178,16 +184,18 @@ public class ClientErrorHints {
 	}
 
 	/**
-	 * Return the hint of brokers that refuse connections or do not answer.
+	 * Return the hint of brokers that refuse connections or do not answer, naming where
+	 * the bootstrap servers come from when that is known.
 	 * @param address the broker's address as the client logged it, or {@code null} when
 	 * unknown
 	 * @return the hint
 	 */
 	public Hint unreachable(@Nullable String address) {
-		return new Hint("unreachable", null, "No broker answered" + at(address)
-				+ " (connection refused or timed out). Check the host and port of karafka.bootstrap-servers and that "
-				+ "this host may reach the brokers (security groups and firewalls; their changes take a while to "
-				+ "apply)." + portNote());
+		return new Hint("unreachable", null,
+				"No broker answered" + at(address)
+						+ " (connection refused or timed out). Check the host and port of the bootstrap servers, from "
+						+ bootstrapServersOrigin() + ", and that this host may reach the brokers (security groups and "
+						+ "firewalls; their changes take a while to apply)." + portNote());
 	}
 
 	/**
@@ -295,6 +303,12 @@ public class ClientErrorHints {
 
 	private static String at(@Nullable String address) {
 		return (address != null) ? " at " + address : "";
+	}
+
+	private String bootstrapServersOrigin() {
+		String origin = this.bootstrapServersOrigin.get();
+		return (origin != null) ? origin
+				: "karafka.bootstrap-servers, KAFKA_URL on Heroku or spring.kafka.bootstrap-servers";
 	}
 
 	private String physical(String name) {

@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
@@ -11,6 +12,8 @@ import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +22,9 @@ import org.springframework.boot.health.autoconfigure.registry.HealthContributorR
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -78,6 +84,33 @@ class KarafkaHintsAutoConfigurationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			value = { "karafka.bootstrap-servers=kafka-1.internal:9092|'karafka.bootstrap-servers'",
+					"KAFKA_URL=kafka+ssl://kafka-1.internal:9096|'KAFKA_URL'",
+					"spring.kafka.bootstrap-servers=kafka-1.internal:9092|'spring.kafka.bootstrap-servers'" })
+	void unreachableHintNamesTheSettingOfTheBootstrapServers(String setting, String named) {
+		this.contextRunner.withPropertyValues(setting)
+			.run((context) -> assertThat(context.getBean(ClientErrorHints.class).unreachable(null).text())
+				.contains("the bootstrap servers, from " + named + ", and"));
+	}
+
+	@Test
+	void unreachableHintWithoutBootstrapServersNamesSpringBootsDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ClientErrorHints.class).unreachable(null).text())
+			.contains("from Spring Boot's default, localhost:9092 (none of karafka.bootstrap-servers, KAFKA_URL "
+					+ "and spring.kafka.bootstrap-servers is set)"));
+	}
+
+	@Test
+	void unreachableHintNamesTheOriginOfTheApplicationsConnectionDetails() {
+		this.contextRunner.withPropertyValues("karafka.bootstrap-servers=kafka-1.internal:9092")
+			.withBean(KafkaConnectionDetails.class, OriginatedConnectionDetails::new)
+			.run((context) -> assertThat(context.getBean(ClientErrorHints.class).unreachable(null).text())
+				.contains("the bootstrap servers, from the orders cluster container, and")
+				.doesNotContain("karafka.bootstrap-servers"));
+	}
+
 	@Test
 	void withoutLogbackHintsComeFromReadinessOnly() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("ch.qos.logback"))
@@ -89,7 +122,8 @@ class KarafkaHintsAutoConfigurationTests {
 	void applicationsHintsWin() {
 		this.contextRunner
 			.withBean("myHints", TroubleshootingHints.class,
-					() -> new TroubleshootingHints(new ClientErrorHints(NamePrefix.NONE, Map::of, () -> false),
+					() -> new TroubleshootingHints(
+							new ClientErrorHints(NamePrefix.NONE, Map::of, () -> false, () -> null),
 							Duration.ofSeconds(1), Clock.systemUTC()))
 			.run((context) -> assertThat(context).hasSingleBean(TroubleshootingHints.class).hasBean("myHints"));
 	}
@@ -98,6 +132,27 @@ class KarafkaHintsAutoConfigurationTests {
 	void disabledStarterHasNoHints() {
 		this.contextRunner.withPropertyValues("karafka.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TroubleshootingHints.class));
+	}
+
+	static class OriginatedConnectionDetails implements KafkaConnectionDetails, OriginProvider {
+
+		@Override
+		public List<String> getBootstrapServers() {
+			return List.of("localhost:19092");
+		}
+
+		@Override
+		public Origin getOrigin() {
+			return new Origin() {
+
+				@Override
+				public String toString() {
+					return "the orders cluster container";
+				}
+
+			};
+		}
+
 	}
 
 }

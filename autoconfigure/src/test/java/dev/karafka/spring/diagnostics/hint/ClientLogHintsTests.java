@@ -27,7 +27,7 @@ class ClientLogHintsTests {
 	private final Map<String, Object> configuration = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092"));
 
 	private final ClientErrorHints errors = new ClientErrorHints(NamePrefix.of("tenant-1."), () -> this.configuration,
-			() -> false);
+			() -> false, () -> null);
 
 	private final MutableClock clock = new MutableClock();
 

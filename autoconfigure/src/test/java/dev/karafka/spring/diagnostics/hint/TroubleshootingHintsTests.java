@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,8 +41,10 @@ class TroubleshootingHintsTests {
 
 	private boolean heroku;
 
+	private @Nullable String bootstrapServersOrigin;
+
 	private final ClientErrorHints errors = new ClientErrorHints(NamePrefix.of("tenant-1."), () -> this.configuration,
-			() -> this.heroku);
+			() -> this.heroku, () -> this.bootstrapServersOrigin);
 
 	private final TroubleshootingHints hints = new TroubleshootingHints(this.errors, SILENCE, this.clock);
 
@@ -181,6 +184,14 @@ class TroubleshootingHintsTests {
 			.doesNotContain("AWS MSK");
 		assertThat(this.errors.tlsToPlaintext(null).text()).doesNotContain("AWS MSK");
 		assertThat(this.errors.plaintextToTls(null).text()).doesNotContain("AWS MSK");
+	}
+
+	@Test
+	void unreachableBrokerNamesWhereTheBootstrapServersComeFrom() {
+		this.bootstrapServersOrigin = "'karafka.dev-broker.port' (the in-process development broker)";
+		assertThat(this.errors.unreachable("localhost/127.0.0.1:9092").text())
+			.contains("the bootstrap servers, from 'karafka.dev-broker.port' (the in-process development broker)")
+			.doesNotContain("karafka.bootstrap-servers");
 	}
 
 	@Test
