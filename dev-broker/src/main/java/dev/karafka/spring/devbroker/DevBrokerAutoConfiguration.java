@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -81,7 +83,9 @@ public final class DevBrokerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment) {
+		KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment,
+				ObjectProvider<KafkaProperties> kafkaProperties) {
+			checkKafkaSettings(kafkaProperties);
 			checkNotDeployed(environment);
 			checkNoSecurityProtocol(environment);
 			KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
@@ -108,7 +112,8 @@ public final class DevBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(KafkaConnectionDetails.class)
 		DevBrokerKafkaConnectionDetails devBrokerKafkaConnectionDetails(DevBrokerProperties properties,
-				Environment environment) {
+				Environment environment, ObjectProvider<KafkaProperties> kafkaProperties) {
+			checkKafkaSettings(kafkaProperties);
 			checkNotDeployed(environment);
 			checkNoSecurityProtocol(environment);
 			String bootstrapServers = "localhost:" + properties.getPort();
@@ -121,6 +126,16 @@ public final class DevBrokerAutoConfiguration {
 							+ "which must be up)");
 		}
 
+	}
+
+	/**
+	 * Bind the application's Kafka settings before anything of the development broker:
+	 * with the starter, binding them checks them too, so that a misspelt or incomplete
+	 * setting is reported as such rather than as the development broker's refusal, and
+	 * before the broker starts for nothing.
+	 */
+	private static void checkKafkaSettings(ObjectProvider<KafkaProperties> kafkaProperties) {
+		kafkaProperties.getIfAvailable();
 	}
 
 	/**

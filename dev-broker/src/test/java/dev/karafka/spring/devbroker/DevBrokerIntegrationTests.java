@@ -7,14 +7,22 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.test.broker.KafkaTestBroker;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -26,6 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -76,6 +85,46 @@ class DevBrokerIntegrationTests {
 				assertThat(socket.getLocalPort()).isEqualTo(this.port);
 			}
 		});
+	}
+
+	@Test
+	void misspeltSaslSettingIsReportedBeforeTheBrokerStarts(CapturedOutput output) {
+		assertThatExceptionOfType(BeanCreationException.class)
+			.isThrownBy(() -> listenerApplication("karafka.kafka[sasl.pasword]=secret").run())
+			.havingRootCause()
+			.isInstanceOf(InvalidSettingException.class)
+			.withMessageContaining("'karafka.kafka.sasl.pasword'");
+		assertThat(output).doesNotContain("Started an in-process Kafka broker");
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void misspeltSaslSettingIsReportedRatherThanTheBrokersSecurityProtocolRefusal(boolean oneOffCommand) {
+		assertThatExceptionOfType(BeanCreationException.class)
+			.isThrownBy(() -> listenerApplication("karafka.kafka[security.protocol]=SASL_SSL",
+					"karafka.kafka[sasl.username]=orders", "karafka.kafka[sasl.pasword]=secret",
+					DevBrokerAutoConfiguration.ATTACH + "=" + oneOffCommand)
+				.run())
+			.havingRootCause()
+			.isInstanceOf(InvalidSettingException.class)
+			.withMessageContaining(
+					"'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling " + "of it?)");
+	}
+
+	private SpringApplicationBuilder listenerApplication(String... properties) {
+		return new SpringApplicationBuilder(ListenerApplication.class).web(WebApplicationType.NONE)
+			.properties("karafka.dev-broker.port=" + this.port, "karafka.probes.enabled=false")
+			.properties(properties);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ListenerApplication {
+
+		@KafkaListener(topics = TOPIC, groupId = "dev-broker-tests")
+		void listen(String greeting) {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
