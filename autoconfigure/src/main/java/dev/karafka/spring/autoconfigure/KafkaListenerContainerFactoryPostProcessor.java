@@ -56,7 +56,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * a restart), liveness tracking composed with the application's own record and batch
  * interceptors, and one daemon scheduler for the consumers' monitors unless the
  * application gives one. Once the context is refreshed, it says at INFO when no container
- * runs in an application without a web server, which then ends.
+ * runs in an application without a web server, which no consumer thread then keeps alive.
  * <p>
  * Boot fills several of the factory's one-object slots from beans it takes only when
  * there is exactly one (interceptors, error handler, container customizer). Nothing here
@@ -71,6 +71,15 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 	static final Duration AUTH_EXCEPTION_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(KafkaListenerContainerFactoryPostProcessor.class);
+
+	/**
+	 * What a worker without running containers does: spring-kafka's consumer threads are
+	 * not daemons, the probe server's are, the development broker's and Spring Boot's
+	 * {@code spring.main.keep-alive} thread are not.
+	 */
+	private static final String NO_CONSUMER_THREAD = "No consumer thread keeps the process alive: without a web "
+			+ "server, it ends once the application's runners return, unless other non-daemon threads (the "
+			+ "development broker's, spring.main.keep-alive's, the application's own) keep it running.";
 
 	private final ObjectProvider<KarafkaProperties> properties;
 
@@ -134,8 +143,7 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 		}
 		if (!this.factoriesNotStarting.isEmpty()) {
 			logger.info("Listener containers of " + this.factoriesNotStarting + " do not start: "
-					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). Without a web "
-					+ "server, the process ends once the application's runners return.");
+					+ "karafka.server.enabled=false (one-off tasks next to a running consumer). " + NO_CONSUMER_THREAD);
 		}
 		else if (!WebServerContexts.hasWebServer(event.getApplicationContext())) {
 			logIfNoContainerRuns(event.getApplicationContext());
@@ -158,9 +166,8 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 	}
 
 	/**
-	 * Explain why an application without a web server is about to end: its consumer
-	 * threads are what keeps its JVM alive, and none started. Each container is named
-	 * with the setting that keeps it from starting.
+	 * Explain that no consumer thread keeps an application without a web server alive:
+	 * none started. Each container is named with the setting that keeps it from starting.
 	 */
 	private void logIfNoContainerRuns(ApplicationContext context) {
 		KafkaListenerEndpointRegistry registry = context.getBeanProvider(KafkaListenerEndpointRegistry.class)
@@ -182,8 +189,8 @@ class KafkaListenerContainerFactoryPostProcessor implements BeanPostProcessor,
 							: "autoStartup=false on the listener or its container factory";
 			return "'" + listenerId + "' (" + cause + ")";
 		}).sorted().toList();
-		logger.info("No listener container runs, none starts automatically: " + String.join(", ", listeners)
-				+ ". Without a web server, the process ends once the application's runners return.");
+		logger.info("No listener container runs, none starts automatically: " + String.join(", ", listeners) + ". "
+				+ NO_CONSUMER_THREAD);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -196,7 +196,8 @@ class ProbeServerWorkerIntegrationTests {
 			assertThat(worker.awaitExit()).isZero();
 			assertThat(worker.output()).doesNotContain("Probe server started")
 				.contains("Listener containers of [kafkaListenerContainerFactory] do not start: "
-						+ "karafka.server.enabled=false");
+						+ "karafka.server.enabled=false (one-off tasks next to a running consumer). No consumer "
+						+ "thread keeps the process alive");
 		}
 	}
 
@@ -208,7 +209,8 @@ class ProbeServerWorkerIntegrationTests {
 		assertThat(worker.awaitExit()).isZero();
 		assertThat(worker.output()).contains("Probe server stopped",
 				"No listener container runs, none starts automatically: 'worker' (spring.kafka.listener.auto-startup=false).",
-				"Without a web server, the process ends once the application's runners return.");
+				"No consumer thread keeps the process alive: without a web server, it ends once the application's "
+						+ "runners return, unless other non-daemon threads");
 	}
 
 	@Test
