@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +39,8 @@ import org.springframework.util.StringUtils;
  * use when no Kafka cluster is configured. A one-off command (cluster info, dead-letter
  * replay) sets {@value #ATTACH}: it then starts no broker but connects to the one the
  * running application started on {@code karafka.dev-broker.port}, as the application's
- * own clients do.
+ * own clients do. The broker's own loggers log warnings and errors only, unless the
+ * application sets their levels.
  *
  * @since 0.1.0
  */
@@ -67,6 +71,14 @@ public final class DevBrokerAutoConfiguration {
 	private static final List<String> SECURITY_PROTOCOL_MAPS = List.of("karafka.kafka", "spring.kafka.properties");
 
 	/**
+	 * The loggers of the broker's own code, none of which the Kafka clients use.
+	 */
+	private static final List<String> BROKER_LOGGERS = List.of("kafka", "state.change.logger",
+			"org.apache.kafka.controller", "org.apache.kafka.coordinator", "org.apache.kafka.image",
+			"org.apache.kafka.metadata", "org.apache.kafka.queue", "org.apache.kafka.raft", "org.apache.kafka.server",
+			"org.apache.kafka.snapshot", "org.apache.kafka.storage");
+
+	/**
 	 * Environment variables that deployment platforms set, with the platform's name.
 	 */
 	private static final Map<String, String> PLATFORM_VARIABLES = Map.of("KUBERNETES_SERVICE_HOST", "Kubernetes",
@@ -84,10 +96,11 @@ public final class DevBrokerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaTestBroker karafkaDevBroker(DevBrokerProperties properties, Environment environment,
-				ObjectProvider<KafkaProperties> kafkaProperties) {
+				ObjectProvider<KafkaProperties> kafkaProperties, ObjectProvider<LoggingSystem> loggingSystem) {
 			checkKafkaSettings(kafkaProperties);
 			checkNotDeployed(environment);
 			checkNoSecurityProtocol(environment);
+			loggingSystem.ifAvailable(DevBrokerAutoConfiguration::quietBrokerLoggers);
 			KafkaTestBroker broker = start(properties.getPort(), dataDirectory(Path.of("")));
 			logger.warn(LogMessage.format(
 					"Started an in-process Kafka broker on %s for development only, with its data in %s; "
@@ -126,6 +139,36 @@ public final class DevBrokerAutoConfiguration {
 							+ "which must be up)");
 		}
 
+	}
+
+	/**
+	 * Log only the broker's warnings and errors, as the sample application does, unless
+	 * the application configures the level of a broker logger or of one of its packages
+	 * ({@code logging.level.kafka}, {@code logging.level.org.apache.kafka}, a logback
+	 * configuration). The Kafka clients' loggers ({@code org.apache.kafka.clients},
+	 * {@code org.apache.kafka.common}) keep their levels.
+	 */
+	private static void quietBrokerLoggers(LoggingSystem loggingSystem) {
+		for (String name : BROKER_LOGGERS) {
+			if (!hasConfiguredLevel(loggingSystem, name)) {
+				loggingSystem.setLogLevel(name, LogLevel.WARN);
+			}
+		}
+	}
+
+	private static boolean hasConfiguredLevel(LoggingSystem loggingSystem, String name) {
+		for (String candidate = name; candidate != null; candidate = parent(candidate)) {
+			LoggerConfiguration configuration = loggingSystem.getLoggerConfiguration(candidate);
+			if (configuration != null && configuration.getConfiguredLevel() != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static @Nullable String parent(String name) {
+		int dot = name.lastIndexOf('.');
+		return (dot > 0) ? name.substring(0, dot) : null;
 	}
 
 	/**

@@ -26,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,6 +45,12 @@ import static org.awaitility.Awaitility.await;
 class DevBrokerIntegrationTests {
 
 	private static final String TOPIC = "dev-broker-greetings";
+
+	/**
+	 * Logging of an application that sets no levels, with the loggers' full names.
+	 */
+	private static final String[] APPLICATION_LOGGING = { "logging.config=classpath:logback-application.xml",
+			"logging.pattern.console=%level %logger %msg%n" };
 
 	private final int port = TestSocketUtils.findAvailableTcpPort();
 
@@ -109,6 +116,26 @@ class DevBrokerIntegrationTests {
 			.isInstanceOf(InvalidSettingException.class)
 			.withMessageContaining(
 					"'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling " + "of it?)");
+	}
+
+	@Test
+	void brokerLogsOnlyWarningsWhileTheClientsKeepTheirLevels(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = listenerApplication(APPLICATION_LOGGING).run()) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(output).contains("INFO org.apache.kafka.clients.consumer"));
+			assertThat(output).doesNotContain("INFO kafka.", "INFO state.change.logger", "INFO org.apache.kafka.raft",
+					"INFO org.apache.kafka.server", "INFO org.apache.kafka.controller");
+		}
+	}
+
+	@Test
+	void applicationsLevelOfBrokerLoggersWins(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = listenerApplication(APPLICATION_LOGGING)
+			.properties("logging.level.kafka=info", "logging.level.org.apache.kafka.raft=info")
+			.run()) {
+			assertThat(output).contains("INFO kafka.server.BrokerServer", "INFO org.apache.kafka.raft.")
+				.doesNotContain("INFO org.apache.kafka.controller");
+		}
 	}
 
 	private SpringApplicationBuilder listenerApplication(String... properties) {
