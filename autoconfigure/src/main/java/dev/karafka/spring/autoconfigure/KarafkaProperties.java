@@ -1065,13 +1065,13 @@ public class KarafkaProperties {
 
 			/**
 			 * ARN of an IAM role to assume for the cluster, instead of using the default
-			 * AWS credentials directly.
+			 * AWS credentials directly. Only with IAM authentication on.
 			 */
 			private @Nullable String roleArn;
 
 			/**
 			 * Name of the AWS profile whose credentials to use, instead of the default
-			 * credentials provider chain.
+			 * credentials provider chain. Only with IAM authentication on.
 			 */
 			private @Nullable String profileName;
 

@@ -80,6 +80,46 @@ class KarafkaMskIamAutoConfigurationTests {
 	}
 
 	@Test
+	void roleArnWhileIamIsOffFailsStartup() {
+		this.contextRunner.withPropertyValues("karafka.msk.iam.role-arn=arn:aws:iam::123456789012:role/karafka")
+			.run((context) -> assertInvalidSetting(context, "karafka.msk.iam.role-arn",
+					"is set, but AWS MSK IAM authentication is off", "karafka.msk.iam.enabled=true"));
+	}
+
+	@Test
+	void profileNameWhileIamIsOffFailsStartup() {
+		this.contextRunner.withPropertyValues("karafka.msk.iam.profile-name=production")
+			.run((context) -> assertInvalidSetting(context, "karafka.msk.iam.profile-name",
+					"is set, but AWS MSK IAM authentication is off", "karafka.msk.iam.enabled=true"));
+	}
+
+	@Test
+	void roleArnWithAwsMskIamMechanismInKafkaSettingsIsUsed() {
+		this.contextRunner
+			.withPropertyValues("karafka.kafka[sasl.mechanisms]=AWS_MSK_IAM",
+					"karafka.msk.iam.role-arn=arn:aws-cn:iam::123456789012:role/teams/karafka")
+			.run((context) -> assertThat(clientConfigs(context)[0]).containsEntry("sasl.jaas.config",
+					LOGIN_MODULE + " required awsRoleArn=\"arn:aws-cn:iam::123456789012:role/teams/karafka\";"));
+	}
+
+	@Test
+	void roleArnThatIsNotAnIamRoleArnFailsStartup() {
+		this.contextRunner
+			.withPropertyValues("karafka.msk.iam.enabled=true",
+					"karafka.msk.iam.role-arn=arn:aws:iam::123456789012:user/karafka")
+			.run((context) -> assertInvalidSetting(context, "karafka.msk.iam.role-arn",
+					"'arn:aws:iam::123456789012:user/karafka' is not the ARN of an IAM role",
+					"arn:aws:iam::<12-digit account>:role/<name>"));
+	}
+
+	@Test
+	void blankProfileNameFailsStartup() {
+		this.contextRunner.withPropertyValues("karafka.msk.iam.enabled=true", "karafka.msk.iam.profile-name= ")
+			.run((context) -> assertInvalidSetting(context, "karafka.msk.iam.profile-name", "is empty",
+					"default AWS credentials"));
+	}
+
+	@Test
 	void iamWithoutTheLibraryFailsStartupNamingTheDependency() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("software.amazon.msk"))
 			.withPropertyValues("karafka.msk.iam.enabled=true")
@@ -110,6 +150,17 @@ class KarafkaMskIamAutoConfigurationTests {
 			.withPropertyValues("karafka.kafka[sasl.mechanisms]=SCRAM-SHA-512", "karafka.kafka[sasl.username]=user",
 					"karafka.kafka[sasl.password]=secret", "karafka.kafka[security.protocol]=SASL_SSL")
 			.run((context) -> assertThat(clientConfigs(context)[0]).containsEntry("sasl.mechanism", "SCRAM-SHA-512"));
+	}
+
+	private static void assertInvalidSetting(AssertableApplicationContext context, String setting, String problem,
+			String action) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause()
+			.isInstanceOfSatisfying(InvalidSettingException.class, (ex) -> {
+				assertThat(ex.getSetting()).isEqualTo(setting);
+				assertThat(ex.getProblem()).isEqualTo(problem);
+				assertThat(ex.getAction()).contains(action);
+			});
 	}
 
 	@SuppressWarnings("unchecked")
