@@ -49,6 +49,8 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 
 	private final Supplier<ConnectionPlatform> platform;
 
+	private final Supplier<@Nullable String> bootstrapServers;
+
 	private final PrintStream out;
 
 	private int exitCode;
@@ -63,15 +65,36 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 	 */
 	public ClusterInfoCommand(ClusterInspector inspector, Supplier<Collection<MessageListenerContainer>> containers,
 			NamePrefix prefix, Supplier<ConnectionPlatform> platform, PrintStream out) {
+		this(inspector, containers, prefix, platform, () -> null, out);
+	}
+
+	/**
+	 * Create a new instance that also prints, when the cluster is unavailable, the
+	 * bootstrap servers and where they come from.
+	 * @param inspector the inspector of the cluster
+	 * @param containers the listener containers whose topics and groups are shown
+	 * @param prefix the prefix of the names the brokers see
+	 * @param platform the detected platform
+	 * @param bootstrapServers the bootstrap servers and where they come from (for example
+	 * {@code localhost:9092, from 'karafka.bootstrap-servers'}), or {@code null} when
+	 * unknown
+	 * @param out where to print
+	 * @since 0.1.0
+	 */
+	public ClusterInfoCommand(ClusterInspector inspector, Supplier<Collection<MessageListenerContainer>> containers,
+			NamePrefix prefix, Supplier<ConnectionPlatform> platform, Supplier<@Nullable String> bootstrapServers,
+			PrintStream out) {
 		Assert.notNull(inspector, "'inspector' must not be null");
 		Assert.notNull(containers, "'containers' must not be null");
 		Assert.notNull(prefix, "'prefix' must not be null");
 		Assert.notNull(platform, "'platform' must not be null");
+		Assert.notNull(bootstrapServers, "'bootstrapServers' must not be null");
 		Assert.notNull(out, "'out' must not be null");
 		this.inspector = inspector;
 		this.containers = containers;
 		this.prefix = prefix;
 		this.platform = platform;
+		this.bootstrapServers = bootstrapServers;
 		this.out = out;
 	}
 
@@ -91,6 +114,10 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 				+ (this.prefix.isEmpty() ? "(none)" : "'" + this.prefix.value() + "'"));
 		if (!snapshot.isAvailable()) {
 			printFailure("Cluster unavailable", snapshot.failure());
+			String bootstrapServers = this.bootstrapServers.get();
+			if (bootstrapServers != null) {
+				this.out.println("    Bootstrap servers: " + bootstrapServers);
+			}
 			this.exitCode = UNAVAILABLE;
 		}
 		else {

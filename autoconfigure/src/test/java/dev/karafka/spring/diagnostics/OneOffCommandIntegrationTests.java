@@ -108,11 +108,13 @@ class OneOffCommandIntegrationTests {
 
 	@Test
 	void unreachableClusterPrintsTheHintAndExitsWithUnavailable() throws Exception {
-		Result result = run(Map.of(), "--karafka.cluster-info", "--karafka.bootstrap-servers=127.0.0.1:" + closedPort(),
+		int port = closedPort();
+		Result result = run(Map.of(), "--karafka.cluster-info", "--karafka.bootstrap-servers=127.0.0.1:" + port,
 				"--karafka.readiness.timeout=3s");
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
 			.contains("Hint: No broker answered. Check the host and port of bootstrap.servers")
+			.contains("Bootstrap servers: 127.0.0.1:" + port + ", from 'karafka.bootstrap-servers'")
 			.doesNotContain("AWS MSK")
 			.doesNotContain("Kafka cluster is not ready");
 	}

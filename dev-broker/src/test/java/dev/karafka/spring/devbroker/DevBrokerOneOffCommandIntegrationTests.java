@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.karafka.spring.diagnostics.ClusterInfoCommand;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,6 +65,17 @@ class DevBrokerOneOffCommandIntegrationTests {
 				.contains("orders: 2 partition(s)")
 				.doesNotContain("Started an in-process Kafka broker");
 		});
+	}
+
+	@Test
+	void clusterInfoWithoutTheRunningApplicationNamesTheDevelopmentBrokersPort() throws Exception {
+		Result result = run("--karafka.cluster-info", "--karafka.dev-broker.port=" + this.port,
+				"--karafka.readiness.timeout=3s");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
+		assertThat(result.output()).contains("Cluster unavailable: unreachable")
+			.contains("Bootstrap servers: localhost:" + this.port + ", from 'karafka.dev-broker.port' (the in-process "
+					+ "development broker of the running application, which must be up)")
+			.doesNotContain("Started an in-process Kafka broker");
 	}
 
 	@Test

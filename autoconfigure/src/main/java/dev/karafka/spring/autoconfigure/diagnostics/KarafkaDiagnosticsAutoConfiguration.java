@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.karafka.spring.admin.DeadLetterReplayCommand;
 import dev.karafka.spring.admin.KarafkaAdmin;
@@ -30,6 +31,8 @@ import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
 import dev.karafka.spring.heroku.HerokuKafkaSettings;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -44,6 +47,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.origin.Origin;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -182,9 +187,26 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ClusterInfoCommand karafkaClusterInfoCommand(ClusterInspector inspector, KafkaAdmin kafkaAdmin,
 				ObjectProvider<KafkaListenerEndpointRegistry> registry, ObjectProvider<NamePrefix> prefix,
-				ObjectProvider<HerokuKafkaSettings> heroku) {
+				ObjectProvider<HerokuKafkaSettings> heroku, ObjectProvider<KafkaConnectionDetails> connectionDetails) {
 			return new ClusterInfoCommand(inspector, containers(registry), prefix.getIfAvailable(() -> NamePrefix.NONE),
-					platform(kafkaAdmin, heroku), System.out);
+					platform(kafkaAdmin, heroku), () -> bootstrapServers(kafkaAdmin, connectionDetails.getIfUnique()),
+					System.out);
+		}
+
+		/**
+		 * The admin client's bootstrap servers, with where they come from when the
+		 * connection details tell it ({@link Origin}).
+		 */
+		private static @Nullable String bootstrapServers(KafkaAdmin kafkaAdmin,
+				@Nullable KafkaConnectionDetails connectionDetails) {
+			Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+			if (servers == null) {
+				return null;
+			}
+			String joined = (servers instanceof Collection<?> list)
+					? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : servers.toString();
+			Origin origin = Origin.from(connectionDetails);
+			return (origin != null) ? joined + ", from " + origin : joined;
 		}
 
 		@Bean
