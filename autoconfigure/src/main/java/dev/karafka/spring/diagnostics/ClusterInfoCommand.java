@@ -61,25 +61,10 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 	 * @param containers the listener containers whose topics and groups are shown
 	 * @param prefix the prefix of the names the brokers see
 	 * @param platform the detected platform
-	 * @param out where to print
-	 */
-	public ClusterInfoCommand(ClusterInspector inspector, Supplier<Collection<MessageListenerContainer>> containers,
-			NamePrefix prefix, Supplier<ConnectionPlatform> platform, PrintStream out) {
-		this(inspector, containers, prefix, platform, () -> null, out);
-	}
-
-	/**
-	 * Create a new instance that also prints, when the cluster is unavailable, the
-	 * bootstrap servers and where they come from.
-	 * @param inspector the inspector of the cluster
-	 * @param containers the listener containers whose topics and groups are shown
-	 * @param prefix the prefix of the names the brokers see
-	 * @param platform the detected platform
 	 * @param bootstrapServers the bootstrap servers and where they come from (for example
 	 * {@code localhost:9092, from 'karafka.bootstrap-servers'}), or {@code null} when
-	 * unknown
+	 * unknown; printed when the cluster is unavailable
 	 * @param out where to print
-	 * @since 0.1.0
 	 */
 	public ClusterInfoCommand(ClusterInspector inspector, Supplier<Collection<MessageListenerContainer>> containers,
 			NamePrefix prefix, Supplier<ConnectionPlatform> platform, Supplier<@Nullable String> bootstrapServers,
