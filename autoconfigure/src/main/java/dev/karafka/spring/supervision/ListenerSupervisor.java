@@ -55,6 +55,8 @@ public class ListenerSupervisor implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ListenerSupervisor.class);
 
+	private static final String SIBLING_STOPPED = fault("ABNORMAL");
+
 	private final ConsumerThreads threads;
 
 	private final Supplier<Collection<MessageListenerContainer>> containers;
@@ -250,7 +252,7 @@ public class ListenerSupervisor implements SmartLifecycle {
 		if (faults.isEmpty()) {
 			return;
 		}
-		String reason = String.join(", ", new LinkedHashSet<>(faults.values()));
+		String reason = reason(faults.values());
 		List<String> threadNames = faults.keySet().stream().map(ConsumerThreadState::getThreadName).toList();
 		this.handled.addAll(faults.keySet());
 		if (node.restartsWithin(now(), this.policy.restartWindow()) >= this.policy.maxRestarts()) {
@@ -308,6 +310,19 @@ public class ListenerSupervisor implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The distinct faults of a container's threads, without the consequential stops of
+	 * siblings: when one consumer thread of a concurrent container fails, spring-kafka
+	 * stops the others with {@code ABNORMAL}, which says nothing of the cause.
+	 */
+	private static String reason(Collection<String> faults) {
+		Set<String> reasons = new LinkedHashSet<>(faults);
+		if (reasons.size() > 1) {
+			reasons.remove(SIBLING_STOPPED);
+		}
+		return String.join(", ", reasons);
+	}
+
 	private Map<ConsumerThreadState, String> faults(MessageListenerContainer container, long now) {
 		Map<ConsumerThreadState, String> faults = new LinkedHashMap<>();
 		for (ConsumerThreadState thread : this.threads.states(container)) {
@@ -322,7 +337,7 @@ public class ListenerSupervisor implements SmartLifecycle {
 	private @Nullable String fault(ConsumerThreadState thread, boolean running, long now) {
 		String unrecoverableReason = thread.getUnrecoverableReason();
 		if (unrecoverableReason != null) {
-			return "stopped_abnormally (" + unrecoverableReason + ")";
+			return fault(unrecoverableReason);
 		}
 		if (!running) {
 			return null;
@@ -334,6 +349,10 @@ public class ListenerSupervisor implements SmartLifecycle {
 			return "polling_ttl_exceeded";
 		}
 		return null;
+	}
+
+	private static String fault(String unrecoverableReason) {
+		return "stopped_abnormally (" + unrecoverableReason + ")";
 	}
 
 	private void giveUp(SupervisedNode node, String reason, List<String> threadNames) {

@@ -145,6 +145,21 @@ class ProbeServerWorkerIntegrationTests {
 	}
 
 	@Test
+	void supervisedWorkerOfSeveralConsumersNamesTheFailureNotTheSiblingsStops() throws Exception {
+		String topic = "probe-worker-given-up-concurrent";
+		WorkerProcess worker = startLive(topic, "--karafka.concurrency=3", "--karafka.supervision.enabled=true",
+				"--karafka.supervision.interval=2s", "--karafka.supervision.controlling-ttl=10s",
+				"--karafka.supervision.max-restarts=1");
+		send(topic, WorkerApplication.ERROR);
+		assertThat(worker.awaitExit()).isEqualTo(1);
+		String output = worker.output();
+		String restart = output.substring(output.indexOf("Restarting listener container 'worker'"));
+		assertThat(restart.substring(0, restart.indexOf('\n')))
+			.contains("Restarting listener container 'worker' (stopped_abnormally (ERROR)) of threads [")
+			.doesNotContain("ABNORMAL");
+	}
+
+	@Test
 	void supervisedWorkerThatGivesUpAListenerLeakingItsThreadsExitsWithAFailureStatus() throws Exception {
 		String topic = "probe-worker-leaking";
 		WorkerProcess worker = startLive(topic, "--karafka.supervision.enabled=true",
