@@ -16,8 +16,11 @@ class DevBrokerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<DevBroke
 				"The Kafka development broker failed to start. Port " + port
 						+ " (karafka.dev-broker.port) was already in use.",
 				"Identify and stop the process that's listening on port " + port
-						+ ", set 'karafka.dev-broker.port' to a free port, or connect to a real Kafka cluster by "
-						+ "setting 'karafka.bootstrap-servers' or 'spring.kafka.bootstrap-servers'.",
+						+ " (if it is another instance of this application, connect this one to its development "
+						+ "broker instead: 'karafka.bootstrap-servers=localhost:" + port + "'), set "
+						+ "'karafka.dev-broker.port' to a free port (a broker of its own also needs another working "
+						+ "directory), or connect to a real Kafka cluster by setting 'karafka.bootstrap-servers' or "
+						+ "'spring.kafka.bootstrap-servers'.",
 				cause);
 	}
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.karafka.spring.diagnostics.ClusterInfoCommand;
+import dev.karafka.spring.test.broker.KafkaTestBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,6 +77,25 @@ class DevBrokerOneOffCommandIntegrationTests {
 			.contains("Bootstrap servers: localhost:" + this.port + ", from 'karafka.dev-broker.port' (the in-process "
 					+ "development broker of the running application, which must be up)")
 			.doesNotContain("Started an in-process Kafka broker");
+	}
+
+	@Test
+	void secondInstanceFromTheSameDirectoryFailsWithoutTouchingTheRunningBroker() {
+		this.runningApplication.run((context) -> {
+			Path certificate = context.getBean(KafkaTestBroker.class).dataDirectory().resolve("certificates/ca.pem");
+			String certificateBefore = Files.readString(certificate);
+			Result result = run("--karafka.dev-broker.port=" + TestSocketUtils.findAvailableTcpPort());
+			assertThat(result.exitCode()).as(result.output()).isNotZero();
+			assertThat(result.output()).contains("APPLICATION FAILED TO START")
+				.contains("is in use by the development broker of another running application")
+				.contains("'karafka.bootstrap-servers'")
+				.doesNotContain("for development only, with its data in");
+			assertThat(Files.readString(certificate)).isEqualTo(certificateBefore);
+			try (Admin admin = createAdmin()) {
+				createTopicIfMissing(admin, "after-second-instance", 1);
+				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("after-second-instance");
+			}
+		});
 	}
 
 	@Test

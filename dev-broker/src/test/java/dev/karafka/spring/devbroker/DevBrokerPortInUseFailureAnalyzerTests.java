@@ -34,6 +34,8 @@ class DevBrokerPortInUseFailureAnalyzerTests {
 				.contains("The Kafka development broker failed to start. Port " + port
 						+ " (karafka.dev-broker.port) was already in use.")
 				.contains("Identify and stop the process that's listening on port " + port)
+				.contains("connect this one to its development broker instead: 'karafka.bootstrap-servers=localhost:"
+						+ port + "'")
 				.contains("set 'karafka.dev-broker.port' to a free port")
 				.contains("'spring.kafka.bootstrap-servers'");
 		}

@@ -3,8 +3,12 @@ package dev.karafka.spring.test.broker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Data directory of a {@link KafkaTestBroker}, holding its KRaft log directory and its
  * certificates: either a temporary directory deleted on close or one that is kept. A
  * temporary directory is named with its process's id, so that those of processes killed
- * before they could delete theirs are deleted by the next one.
+ * before they could delete theirs are deleted by the next one. A kept directory is locked
+ * ({@value #LOCK_FILE}) from before anything is written to it until the broker stops, so
+ * that a second broker on it fails before touching the first one's data.
  *
  * @author karafka-spring
  */
@@ -29,13 +35,18 @@ final class BrokerStorage {
 
 	private static final String PREFIX = "kafka-test-broker-";
 
+	static final String LOCK_FILE = "broker.lock";
+
 	private final Path directory;
 
 	private final boolean temporary;
 
-	private BrokerStorage(Path directory, boolean temporary) {
+	private final @Nullable FileLock lock;
+
+	private BrokerStorage(Path directory, boolean temporary, @Nullable FileLock lock) {
 		this.directory = directory;
 		this.temporary = temporary;
+		this.lock = lock;
 	}
 
 	/**
@@ -43,10 +54,40 @@ final class BrokerStorage {
 	 * is given.
 	 * @param directory the directory to keep, or {@code null}
 	 * @return the storage
+	 * @throws BrokerDataDirectoryInUseException if another running broker uses the
+	 * directory
 	 */
 	static BrokerStorage of(@Nullable Path directory) {
-		return (directory != null) ? new BrokerStorage(directory, false)
-				: new BrokerStorage(createTempDirectory(), true);
+		return (directory != null) ? new BrokerStorage(directory, false, lock(directory))
+				: new BrokerStorage(createTempDirectory(), true, null);
+	}
+
+	private static FileLock lock(Path directory) {
+		FileChannel channel = null;
+		try {
+			Files.createDirectories(directory);
+			channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock = tryLock(channel);
+			if (lock != null) {
+				return lock;
+			}
+			channel.close();
+			throw new BrokerDataDirectoryInUseException(directory);
+		}
+		catch (IOException ex) {
+			closeQuietly(channel);
+			throw new IllegalStateException("Failed to lock the Kafka test broker data directory " + directory, ex);
+		}
+	}
+
+	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+		try {
+			return channel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			return null;
+		}
 	}
 
 	Path directory() {
@@ -89,7 +130,28 @@ final class BrokerStorage {
 		}
 	}
 
-	void deleteIfTemporary() {
+	/**
+	 * Release the directory: delete it if temporary, unlock it otherwise.
+	 */
+	void release() {
+		if (this.lock != null) {
+			closeQuietly(this.lock.channel());
+		}
+		deleteIfTemporary();
+	}
+
+	private static void closeQuietly(@Nullable FileChannel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Failed to close the lock of a Kafka test broker data directory", ex);
+			}
+		}
+	}
+
+	private void deleteIfTemporary() {
 		if (this.temporary) {
 			try {
 				Utils.delete(this.directory.toFile());

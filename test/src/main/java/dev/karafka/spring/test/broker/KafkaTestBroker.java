@@ -94,7 +94,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			certificates.exceptionally((failure) -> null).join();
-			this.storage.deleteIfTemporary();
+			this.storage.release();
 			throw ex;
 		}
 		logger.debug("Started Kafka test broker in {} ms with listeners {} and data in {}",
@@ -222,7 +222,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 			this.closed = true;
 			this.server.shutdown();
 			this.server.awaitShutdown();
-			this.storage.deleteIfTemporary();
+			this.storage.release();
 		}
 	}
 

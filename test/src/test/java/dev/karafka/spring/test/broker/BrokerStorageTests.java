@@ -31,7 +31,7 @@ class BrokerStorageTests {
 			assertThat(running).isDirectory();
 		}
 		finally {
-			storage.deleteIfTemporary();
+			storage.release();
 			Files.deleteIfExists(running);
 		}
 		assertThat(storage.directory()).doesNotExist();

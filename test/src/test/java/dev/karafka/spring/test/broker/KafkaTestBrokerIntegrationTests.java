@@ -3,6 +3,7 @@ package dev.karafka.spring.test.broker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,6 +168,31 @@ class KafkaTestBrokerIntegrationTests {
 			Map<String, Object> config = scram(second, "second-password");
 			produce(config, topic);
 			assertThat(consume(config, topic)).containsExactly("hello " + topic);
+		}
+	}
+
+	@Test
+	void secondBrokerOnTheDataDirectoryOfARunningOneFailsWithoutChangingIt(@TempDir Path dataDirectory)
+			throws Exception {
+		try (KafkaTestBroker first = KafkaTestBroker.builder()
+			.listeners(Listener.PLAINTEXT)
+			.dataDirectory(dataDirectory)
+			.start()) {
+			String topic = createTopic(first);
+			String certificate = Files.readString(dataDirectory.resolve("certificates/ca.pem"));
+			assertThatExceptionOfType(BrokerDataDirectoryInUseException.class).isThrownBy(
+					() -> KafkaTestBroker.builder().listeners(Listener.PLAINTEXT).dataDirectory(dataDirectory).start())
+				.satisfies((ex) -> assertThat(ex.getDirectory()).isEqualTo(dataDirectory));
+			assertThat(Files.readString(dataDirectory.resolve("certificates/ca.pem"))).isEqualTo(certificate);
+			try (Admin admin = first.createAdmin()) {
+				assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
+			}
+		}
+		try (KafkaTestBroker afterTheFirst = KafkaTestBroker.builder()
+			.listeners(Listener.PLAINTEXT)
+			.dataDirectory(dataDirectory)
+			.start()) {
+			assertThat(afterTheFirst.dataDirectory()).isEqualTo(dataDirectory);
 		}
 	}
 
