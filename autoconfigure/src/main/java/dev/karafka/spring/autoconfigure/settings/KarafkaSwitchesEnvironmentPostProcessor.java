@@ -1,0 +1,56 @@
+package dev.karafka.spring.autoconfigure.settings;
+
+import java.util.List;
+
+import dev.karafka.spring.connection.InvalidSettingException;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Fails start-up when a {@code karafka.*} switch that turns a feature on or off is
+ * neither {@code true} nor {@code false} (in any letter case). Spring Boot's
+ * {@code @ConditionalOnBooleanProperty} reads only {@code true} as on, while its binder
+ * also reads {@code yes}, {@code on} and {@code 1} as true: with such a value, a feature
+ * would be off while the rest of the application takes it for on, and start-up would fail
+ * later with a report that does not name the setting.
+ *
+ * @author karafka-spring
+ * @since 0.1.0
+ */
+public class KarafkaSwitchesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * The switches that the starter's auto-configurations read as conditions.
+	 * {@code karafka.cluster-info} is checked where the command is set up.
+	 */
+	static final List<String> SWITCHES = List.of("karafka.enabled", "karafka.liveness.enabled",
+			"karafka.readiness.enabled", "karafka.probes.enabled", "karafka.server.enabled",
+			"karafka.supervision.enabled", "karafka.heroku.enabled", "karafka.dev-broker.enabled");
+
+	/**
+	 * Before the other environment post-processors of the starter, which read the
+	 * switches.
+	 * @return one less than {@link Ordered#LOWEST_PRECEDENCE}
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 1;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		for (String name : SWITCHES) {
+			String value = environment.getProperty(name);
+			if (value != null && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+				throw new InvalidSettingException(name,
+						value.isBlank() ? "is empty" : "'" + value.strip() + "' is neither true nor false",
+						"Set it to true or false, or remove it for its default. Spring Boot's conditions read only "
+								+ "'true' as on: yes, on or 1 would switch the feature off.");
+			}
+		}
+	}
+
+}
