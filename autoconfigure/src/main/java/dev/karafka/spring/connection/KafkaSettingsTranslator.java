@@ -103,6 +103,19 @@ public final class KafkaSettingsTranslator {
 			"none");
 
 	/**
+	 * Java client settings that the starter gives a default of its own, with where that
+	 * default comes from.
+	 */
+	private static final Map<String, String> STARTER_DEFAULTS = Map.of("auto.offset.reset",
+			"the starter's default, karafka.initial-offset (earliest unless set)");
+
+	/**
+	 * librdkafka values of Java client settings that the translation accepts too.
+	 */
+	private static final Map<String, String> LIBRDKAFKA_VALUES = Map.of("auto.offset.reset",
+			"smallest, beginning, largest, end, error");
+
+	/**
 	 * librdkafka settings whose value, when it is the given one, is what the Java client
 	 * does anyway: nothing to pass, nothing to warn about.
 	 */
@@ -313,15 +326,24 @@ public final class KafkaSettingsTranslator {
 				boolean secret = configKey.type == ConfigDef.Type.PASSWORD || SecretSettings.isSecret(key);
 				String shown = secret ? "its value" : "'" + SecretSettings.withoutUserInfo(value) + "'";
 				String name = origin.endsWith(key) ? "" : " as the Java client's '" + key + "'";
+				String librdkafkaValues = LIBRDKAFKA_VALUES.get(key);
 				throw new InvalidSettingException(origin,
 						shown + " is not valid" + name + ": " + reason(ex, key, value, secret),
 						"Give " + typeDescription(configKey.type)
 								+ ((configKey.validator != null) ? " in " + configKey.validator : "")
-								+ ", or remove the setting to keep the Java client's default ("
-								+ ((configKey.type == ConfigDef.Type.PASSWORD) ? "none"
-										: String.valueOf(configKey.defaultValue))
-								+ ").");
+								+ ((librdkafkaValues != null) ? " (or librdkafka's " + librdkafkaValues + ")" : "")
+								+ ", or remove the setting to keep " + defaultDescription(key, configKey) + ".");
 			}
+		}
+
+		private static String defaultDescription(String key, ConfigKey configKey) {
+			String starterDefault = STARTER_DEFAULTS.get(key);
+			if (starterDefault != null) {
+				return starterDefault;
+			}
+			return "the Java client's default ("
+					+ ((configKey.type == ConfigDef.Type.PASSWORD) ? "none" : String.valueOf(configKey.defaultValue))
+					+ ")";
 		}
 
 		private static String typeDescription(ConfigDef.Type type) {

@@ -442,6 +442,19 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void misspeltOffsetResetNamesTheStartersDefaultAndLibrdkafkasValues() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("auto.offset.reset", "smalest"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.auto.offset.reset");
+				assertThat(ex.getAction()).contains("(or librdkafka's smallest, beginning, largest, end, error)")
+					.contains("remove the setting to keep the starter's default, karafka.initial-offset (earliest "
+							+ "unless set)")
+					.doesNotContain("(latest)");
+			});
+	}
+
+	@Test
 	void schemeSelectsTheSecurityProtocol() {
 		assertThat(translate("bootstrap.servers", "kafka+ssl://b1:9096,kafka+ssl://b2:9096").securityProtocol())
 			.isEqualTo("SSL");
