@@ -92,9 +92,10 @@ final class KarafkaEnvironmentVariables {
 			throw new InvalidSettingException(problems.keySet().iterator().next(),
 					"no karafka setting has this name: " + String.join("; ", problems.values())
 							+ " (environment variables)",
-					"Correct the name: a setting's environment variable is its name in upper case with dots "
-							+ "as underscores and dashes removed or as underscores ('karafka.initial-offset' is "
-							+ "'KARAFKA_INITIALOFFSET' or 'KARAFKA_INITIAL_OFFSET').");
+					"Rename " + ((problems.size() > 1) ? "each variable" : "the variable")
+							+ " as suggested. A setting's environment variable is its name in upper case with dots "
+							+ "as underscores and dashes removed or as underscores (for example, "
+							+ "'karafka.initial-offset' is 'KARAFKA_INITIALOFFSET' or 'KARAFKA_INITIAL_OFFSET').");
 		}
 	}
 

@@ -178,7 +178,8 @@ class UnknownSettingsCheckTests {
 					.contains("'KARAFKA_LIVENESS_CONSUMINGT_TL', did you mean 'KARAFKA_LIVENESS_CONSUMING_TTL'?")
 					.doesNotContain("KARAFKA_ENV")
 					.doesNotContain("latest");
-				assertThat(ex.getAction()).contains("'KARAFKA_INITIALOFFSET' or 'KARAFKA_INITIAL_OFFSET'");
+				assertThat(ex.getAction()).startsWith("Rename each variable as suggested.")
+					.contains("'KARAFKA_INITIALOFFSET' or 'KARAFKA_INITIAL_OFFSET'");
 			});
 		});
 	}
