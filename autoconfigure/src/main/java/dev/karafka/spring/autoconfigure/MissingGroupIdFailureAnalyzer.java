@@ -1,5 +1,8 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -40,6 +43,17 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 							+ "@KafkaListener(groupId = \"...\"), or turn the starter on again.",
 					cause);
 		}
+		for (String setting : List.of("karafka.group-id", "spring.kafka.consumer.group-id")) {
+			String value = this.environment.getProperty(setting);
+			if (value != null && value.isBlank()) {
+				return new FailureAnalysis("A listener container has no consumer group: '" + setting
+						+ "' is set but empty (an empty environment variable, such as " + variable(setting)
+						+ "=\"\", sets it too), and an empty group does not fall back to 'spring.application.name'.",
+						"Give '" + setting + "' a value, or remove it so that 'spring.application.name' names the "
+								+ "group.",
+						cause);
+			}
+		}
 		return new FailureAnalysis(
 				"A listener container has no consumer group: 'karafka.group-id', 'spring.kafka.consumer.group-id' "
 						+ "and 'spring.application.name' (the default of 'karafka.group-id') are all unset or empty, "
@@ -47,6 +61,10 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 				"Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name', or give the "
 						+ "listener a group with @KafkaListener(groupId = \"...\").",
 				cause);
+	}
+
+	private static String variable(String setting) {
+		return setting.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
 	}
 
 }

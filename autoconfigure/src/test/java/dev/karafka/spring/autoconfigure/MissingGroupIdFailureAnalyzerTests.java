@@ -40,6 +40,20 @@ class MissingGroupIdFailureAnalyzerTests {
 			.contains("Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name'");
 	}
 
+	@Test
+	void emptyGroupIdIsNamedEvenWithAnApplicationName(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NoGroupApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("karafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
+					"karafka.group-id=", "spring.application.name=users-service", "server.port=0")
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("'karafka.group-id' is set but empty (an empty environment variable, such as "
+					+ "KARAFKA_GROUP_ID=\"\", sets it too)")
+			.contains("Give 'karafka.group-id' a value, or remove it")
+			.doesNotContain("are all unset or empty");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"',
 			value = { "karafka.enabled=false|'karafka.enabled' is false",
