@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Reports a listener container that could not start because it has no consumer group
@@ -45,7 +46,8 @@ class MissingGroupIdFailureAnalyzer extends AbstractFailureAnalyzer<IllegalState
 		}
 		for (String setting : List.of("karafka.group-id", "spring.kafka.consumer.group-id")) {
 			String value = this.environment.getProperty(setting);
-			if (value != null && value.isBlank()) {
+			if (value != null && value.isBlank()
+					&& StringUtils.hasText(this.environment.getProperty("spring.application.name"))) {
 				return new FailureAnalysis("A listener container has no consumer group: '" + setting
 						+ "' is set but empty (an empty environment variable, such as " + variable(setting)
 						+ "=\"\", sets it too), and an empty group does not fall back to 'spring.application.name'.",

@@ -54,6 +54,18 @@ class MissingGroupIdFailureAnalyzerTests {
 			.doesNotContain("are all unset or empty");
 	}
 
+	@Test
+	void emptyGroupIdWithoutAnApplicationNameNamesEverySetting(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NoGroupApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("karafka.bootstrap-servers=" + KafkaTestBroker.shared().bootstrapServers(Listener.PLAINTEXT),
+					"karafka.group-id=", "spring.application.name=", "server.port=0")
+			.run());
+		assertThat(output).contains("are all unset or empty")
+			.contains("Set 'karafka.group-id' (as Karafka's 'group_id'), or 'spring.application.name'")
+			.doesNotContain("or remove it so that 'spring.application.name' names the group");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"',
 			value = { "karafka.enabled=false|'karafka.enabled' is false",
