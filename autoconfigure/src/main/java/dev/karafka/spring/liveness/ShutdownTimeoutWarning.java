@@ -106,8 +106,10 @@ public class ShutdownTimeoutWarning implements SmartLifecycle {
 					+ "containers (each waits up to its shutdown timeout, karafka.shutdown-timeout, all of them "
 					+ "within spring.lifecycle.timeout-per-shutdown-phase: " + this.phaseTimeout.toMillis() + " ms): "
 					+ stillRunning
-					+ ". The records they are processing and the processed offsets not committed yet will be "
-					+ "delivered again after the restart. A record listener processes the rest of its poll before "
+					+ ". Records they were processing, and processed offsets not committed yet, will be delivered "
+					+ "again after the restart; a thread blocked in the Kafka client while its group rebalances "
+					+ "(the broker waiting for members that left without a word, up to their session.timeout.ms) "
+					+ "was processing nothing. A record listener processes the rest of its poll before "
 					+ "it stops (up to max.poll.records, karafka.max-messages): raise "
 					+ "spring.lifecycle.timeout-per-shutdown-phase above the time of a whole poll's records, and the "
 					+ "platform's grace period (terminationGracePeriodSeconds, TimeoutStopSec, docker stop --time) "
