@@ -1,7 +1,9 @@
 package dev.karafka.spring.diagnostics;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.Assert;
@@ -41,6 +44,8 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 	 */
 	public static final int DENIED = 2;
 
+	private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+
 	private final ClusterInspector inspector;
 
 	private final Supplier<Collection<MessageListenerContainer>> containers;
@@ -49,7 +54,7 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 
 	private final Supplier<ConnectionPlatform> platform;
 
-	private final Supplier<@Nullable String> bootstrapServers;
+	private final Supplier<@Nullable BootstrapServers> bootstrapServers;
 
 	private final PrintStream out;
 
@@ -61,14 +66,14 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 	 * @param containers the listener containers whose topics and groups are shown
 	 * @param prefix the prefix of the names the brokers see
 	 * @param platform the detected platform
-	 * @param bootstrapServers the bootstrap servers and where they come from (for example
-	 * {@code localhost:9092, from 'karafka.bootstrap-servers'}), or {@code null} when
-	 * unknown; printed when the cluster is unavailable
+	 * @param bootstrapServers the bootstrap servers and where they come from, or
+	 * {@code null} when unknown; printed when the cluster is unavailable, with a TCP
+	 * connection tried to each when it did not answer
 	 * @param out where to print
 	 */
 	public ClusterInfoCommand(ClusterInspector inspector, Supplier<Collection<MessageListenerContainer>> containers,
-			NamePrefix prefix, Supplier<ConnectionPlatform> platform, Supplier<@Nullable String> bootstrapServers,
-			PrintStream out) {
+			NamePrefix prefix, Supplier<ConnectionPlatform> platform,
+			Supplier<@Nullable BootstrapServers> bootstrapServers, PrintStream out) {
 		Assert.notNull(inspector, "'inspector' must not be null");
 		Assert.notNull(containers, "'containers' must not be null");
 		Assert.notNull(prefix, "'prefix' must not be null");
@@ -99,10 +104,7 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 				+ (this.prefix.isEmpty() ? "(none)" : "'" + this.prefix.value() + "'"));
 		if (!snapshot.isAvailable()) {
 			printFailure("Cluster unavailable", snapshot.failure());
-			String bootstrapServers = this.bootstrapServers.get();
-			if (bootstrapServers != null) {
-				this.out.println("    Bootstrap servers: " + bootstrapServers);
-			}
+			printBootstrapServers(snapshot.failure());
 			this.exitCode = UNAVAILABLE;
 		}
 		else {
@@ -142,6 +144,19 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 		});
 	}
 
+	private void printBootstrapServers(@Nullable ClusterAccessFailure failure) {
+		BootstrapServers bootstrapServers = this.bootstrapServers.get();
+		if (bootstrapServers == null) {
+			return;
+		}
+		this.out.println("    Bootstrap servers: " + String.join(",", bootstrapServers.servers())
+				+ ((bootstrapServers.origin() != null) ? ", from " + bootstrapServers.origin() : ""));
+		if (failure != null && "unreachable".equals(failure.cause())) {
+			BootstrapServerConnections.probe(bootstrapServers.servers(), CONNECTION_TIMEOUT)
+				.forEach((connection) -> this.out.println("    TCP " + connection));
+		}
+	}
+
 	private void printFailure(String subject, @Nullable ClusterAccessFailure failure) {
 		if (failure != null) {
 			this.out.println(subject + ": " + failure.cause() + " (" + failure.error() + ")");
@@ -170,6 +185,17 @@ public class ClusterInfoCommand implements ApplicationRunner, ExitCodeGenerator,
 	@Override
 	public int getExitCode() {
 		return this.exitCode;
+	}
+
+	/**
+	 * The bootstrap servers of the command's clients.
+	 *
+	 * @param servers the servers ({@code host:port})
+	 * @param origin where they come from (for example
+	 * {@code 'karafka.bootstrap-servers'}), or {@code null} when unknown
+	 */
+	public record BootstrapServers(List<String> servers, @Nullable Origin origin) {
+
 	}
 
 }

@@ -115,6 +115,7 @@ class OneOffCommandIntegrationTests {
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
 			.contains("Hint: No broker answered. Check the host and port of bootstrap.servers")
 			.contains("Bootstrap servers: 127.0.0.1:" + port + ", from 'karafka.bootstrap-servers'")
+			.contains("TCP 127.0.0.1:" + port + ": connection refused: nothing listens on this port of 127.0.0.1")
 			.doesNotContain("AWS MSK")
 			.doesNotContain("Kafka cluster is not ready");
 	}
@@ -153,7 +154,8 @@ class OneOffCommandIntegrationTests {
 				"--karafka.bootstrap-servers=no-such-broker.invalid:9092");
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ClusterInfoCommand.UNAVAILABLE);
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
-			.contains("Hint: No host of bootstrap.servers resolves in DNS");
+			.contains("Hint: No host of bootstrap.servers resolves in DNS")
+			.contains("TCP no-such-broker.invalid:9092: the host does not resolve in DNS");
 	}
 
 	@Test

@@ -76,6 +76,7 @@ class DevBrokerOneOffCommandIntegrationTests {
 		assertThat(result.output()).contains("Cluster unavailable: unreachable")
 			.contains("Bootstrap servers: localhost:" + this.port + ", from 'karafka.dev-broker.port' (the in-process "
 					+ "development broker of the running application, which must be up)")
+			.contains("TCP localhost:" + this.port + ": connection refused: nothing listens on this port of ")
 			.doesNotContain("Started an in-process Kafka broker");
 	}
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import dev.karafka.spring.admin.DeadLetterReplayCommand;
 import dev.karafka.spring.admin.KarafkaAdmin;
@@ -20,6 +19,7 @@ import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.deadletter.DeadLetterDispatchFailures;
 import dev.karafka.spring.diagnostics.CachedClusterSnapshot;
 import dev.karafka.spring.diagnostics.ClusterInfoCommand;
+import dev.karafka.spring.diagnostics.ClusterInfoCommand.BootstrapServers;
 import dev.karafka.spring.diagnostics.ClusterInspector;
 import dev.karafka.spring.diagnostics.ConnectionPlatform;
 import dev.karafka.spring.diagnostics.DeadLetterHints;
@@ -197,16 +197,16 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		 * The admin client's bootstrap servers, with where they come from when the
 		 * connection details tell it ({@link Origin}).
 		 */
-		private static @Nullable String bootstrapServers(KafkaAdmin kafkaAdmin,
+		private static @Nullable BootstrapServers bootstrapServers(KafkaAdmin kafkaAdmin,
 				@Nullable KafkaConnectionDetails connectionDetails) {
 			Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 			if (servers == null) {
 				return null;
 			}
-			String joined = (servers instanceof Collection<?> list)
-					? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : servers.toString();
-			Origin origin = Origin.from(connectionDetails);
-			return (origin != null) ? joined + ", from " + origin : joined;
+			List<String> list = (servers instanceof Collection<?> collection)
+					? collection.stream().map(String::valueOf).toList()
+					: StringUtils.commaDelimitedListToSet(servers.toString()).stream().map(String::strip).toList();
+			return new BootstrapServers(list, Origin.from(connectionDetails));
 		}
 
 		@Bean
