@@ -1,5 +1,8 @@
 package dev.karafka.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import dev.karafka.spring.connection.InvalidSettingException;
@@ -35,12 +38,33 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-		String problem = cause.getProblem();
+		List<InvalidSettingException> failures = new ArrayList<>(List.of(cause));
+		Arrays.stream(cause.getSuppressed())
+			.filter(InvalidSettingException.class::isInstance)
+			.map(InvalidSettingException.class::cast)
+			.forEach(failures::add);
+		if (failures.size() == 1) {
+			return new FailureAnalysis(description(cause), cause.getAction(), cause);
+		}
+		StringBuilder description = new StringBuilder(failures.size() + " settings are invalid:");
+		StringBuilder action = new StringBuilder();
+		for (InvalidSettingException failure : failures) {
+			description.append(System.lineSeparator()).append("- ").append(description(failure));
+			action.append((action.length() > 0) ? System.lineSeparator() : "")
+				.append("- '")
+				.append(failure.getSetting())
+				.append("': ")
+				.append(failure.getAction());
+		}
+		return new FailureAnalysis(description.toString(), action.toString(), cause);
+	}
+
+	private String description(InvalidSettingException failure) {
+		String problem = failure.getProblem();
 		String end = (problem.endsWith(".") || problem.endsWith("?")) ? "" : ".";
-		Origin origin = problem.contains("(from ") ? null : origin(cause.getSetting());
+		Origin origin = problem.contains("(from ") ? null : origin(failure.getSetting());
 		String from = (origin != null) ? " (from " + origin + ")" : "";
-		return new FailureAnalysis("Invalid setting '" + cause.getSetting() + "'" + from + ": " + problem + end,
-				cause.getAction(), cause);
+		return "Invalid setting '" + failure.getSetting() + "'" + from + ": " + problem + end;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.karafka.spring.processing.InitialOffset;
 import dev.karafka.spring.processing.ListenerSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
@@ -26,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 @ConfigurationProperties("karafka")
-public class KarafkaProperties {
+public class KarafkaProperties implements InitializingBean {
 
 	/**
 	 * Whether the starter is on. Off, it applies no karafka.* setting and brings none of
@@ -243,20 +245,49 @@ public class KarafkaProperties {
 	 * @return the global listener settings
 	 */
 	public ListenerSettings buildListenerSettings() {
-		requirePositive(this.concurrency, "karafka.concurrency");
-		requirePositive(this.maxMessages, "karafka.max-messages");
-		requirePositive(this.maxWaitTime, "karafka.max-wait-time");
-		requirePositive(this.shutdownTimeout, "karafka.shutdown-timeout");
-		requirePositive(this.pause.getTimeout(), "karafka.pause.timeout");
-		requirePositive(this.pause.getMaxTimeout(), "karafka.pause.max-timeout");
-		requireNotNegative(this.deadLetterQueue.getMaxRetries(), "karafka.dead-letter-queue.max-retries");
-		requireNotLonger(this.pause.getTimeout(), "karafka.pause.timeout", this.pause.getMaxTimeout(),
-				"karafka.pause.max-timeout");
-		requireTopicName(this.deadLetterQueue.getTopic(), "karafka.dead-letter-queue.topic");
-		requirePositive(this.deadLetterQueue.getMaxBlockTime(), "karafka.dead-letter-queue.max-block-time");
+		List<InvalidSettingException> problems = new ArrayList<>();
+		checkListenerSettings(problems);
+		InvalidSettingException.throwAll(problems);
+		return listenerSettings();
+	}
+
+	private ListenerSettings listenerSettings() {
 		return new ListenerSettings(true, this.concurrency, this.maxMessages, this.maxWaitTime, this.initialOffset,
 				this.pause.getTimeout(), this.pause.getMaxTimeout(), this.pause.isWithExponentialBackoff(),
 				this.deadLetterQueue.getTopic(), this.deadLetterQueue.getMaxRetries());
+	}
+
+	/**
+	 * Check every setting, so that one start-up report names all invalid ones rather than
+	 * the first that a bean happens to use.
+	 * @throws InvalidSettingException naming the first invalid setting, the others
+	 * attached as suppressed exceptions
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		List<InvalidSettingException> problems = new ArrayList<>();
+		checkListenerSettings(problems);
+		ListenerSettings global = listenerSettings();
+		this.topics.forEach((topic, settings) -> settings.check(topic, global, problems));
+		this.liveness.check(problems);
+		this.readiness.check(problems);
+		this.deadLetterQueue.checkLimits(problems);
+		this.supervision.check(problems);
+		InvalidSettingException.throwAll(problems);
+	}
+
+	private void checkListenerSettings(List<InvalidSettingException> problems) {
+		requirePositive(problems, this.concurrency, "karafka.concurrency");
+		requirePositive(problems, this.maxMessages, "karafka.max-messages");
+		requirePositive(problems, this.maxWaitTime, "karafka.max-wait-time");
+		requirePositive(problems, this.shutdownTimeout, "karafka.shutdown-timeout");
+		requirePositive(problems, this.pause.getTimeout(), "karafka.pause.timeout");
+		requirePositive(problems, this.pause.getMaxTimeout(), "karafka.pause.max-timeout");
+		requireNotNegative(problems, this.deadLetterQueue.getMaxRetries(), "karafka.dead-letter-queue.max-retries");
+		requireNotLonger(problems, this.pause.getTimeout(), "karafka.pause.timeout", this.pause.getMaxTimeout(),
+				"karafka.pause.max-timeout");
+		requireTopicName(problems, this.deadLetterQueue.getTopic(), "karafka.dead-letter-queue.topic");
+		requirePositive(problems, this.deadLetterQueue.getMaxBlockTime(), "karafka.dead-letter-queue.max-block-time");
 	}
 
 	public @Nullable String getPrefix() {
@@ -331,17 +362,19 @@ public class KarafkaProperties {
 		return settings;
 	}
 
-	private static void requirePositive(@Nullable Integer value, String setting) {
+	private static void requirePositive(List<InvalidSettingException> problems, @Nullable Integer value,
+			String setting) {
 		if (value != null && value < 1) {
-			throw new InvalidSettingException(setting, "it must be at least 1, not " + value,
-					"Give a positive number, or remove the setting to keep the default.");
+			problems.add(new InvalidSettingException(setting, "it must be at least 1, not " + value,
+					"Give a positive number, or remove the setting to keep the default."));
 		}
 	}
 
-	private static void requireNotNegative(@Nullable Integer value, String setting) {
+	private static void requireNotNegative(List<InvalidSettingException> problems, @Nullable Integer value,
+			String setting) {
 		if (value != null && value < 0) {
-			throw new InvalidSettingException(setting, "it must not be negative, not " + value,
-					"Give 0 to send a failed record to the dead-letter topic without retrying, or more.");
+			problems.add(new InvalidSettingException(setting, "it must not be negative, not " + value,
+					"Give 0 to send a failed record to the dead-letter topic without retrying, or more."));
 		}
 	}
 
@@ -349,34 +382,35 @@ public class KarafkaProperties {
 	 * Refuse a topic name the brokers would refuse, by Kafka's own rules: 1 to 249 ASCII
 	 * letters, digits, '.', '_' and '-', other than '.' and '..'.
 	 */
-	static void requireTopicName(@Nullable String topic, String setting) {
+	private static void requireTopicName(List<InvalidSettingException> problems, @Nullable String topic,
+			String setting) {
 		if (topic != null) {
-			org.apache.kafka.common.internals.Topic.validate(topic, "the topic name", (problem) -> {
-				throw new InvalidSettingException(setting, problem,
-						"Give a name of 1 to 249 characters made of ASCII letters, digits, '.', '_' and '-' "
-								+ "(not '.' or '..'); with karafka.prefix, the prefixed name must fit too.");
-			});
+			org.apache.kafka.common.internals.Topic.validate(topic, "the topic name",
+					(problem) -> problems.add(new InvalidSettingException(setting, problem,
+							"Give a name of 1 to 249 characters made of ASCII letters, digits, '.', '_' and '-' "
+									+ "(not '.' or '..'); with karafka.prefix, the prefixed name must fit too.")));
 		}
 	}
 
-	private static void requirePositive(@Nullable Duration value, String setting) {
+	private static void requirePositive(List<InvalidSettingException> problems, @Nullable Duration value,
+			String setting) {
 		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new InvalidSettingException(setting, "it must be a positive duration, not " + written(value),
-					"Give a positive duration such as 500ms, 5s or 1m.");
+			problems.add(new InvalidSettingException(setting, "it must be a positive duration, not " + written(value),
+					"Give a positive duration such as 500ms, 5s or 1m."));
 		}
 	}
 
 	/**
 	 * Refuse a pause longer than its longest, as Karafka's configuration contract does.
 	 */
-	private static void requireNotLonger(Duration timeout, String timeoutSetting, Duration maxTimeout,
-			String maxTimeoutSetting) {
+	private static void requireNotLonger(List<InvalidSettingException> problems, Duration timeout,
+			String timeoutSetting, Duration maxTimeout, String maxTimeoutSetting) {
 		if (timeout.compareTo(maxTimeout) > 0) {
-			throw new InvalidSettingException(timeoutSetting,
+			problems.add(new InvalidSettingException(timeoutSetting,
 					"it is " + written(timeout) + ", longer than " + maxTimeoutSetting + " (" + written(maxTimeout)
 							+ "), the longest back-off",
 					"Make " + timeoutSetting + " at most " + maxTimeoutSetting + ", or raise " + maxTimeoutSetting
-							+ ".");
+							+ "."));
 		}
 	}
 
@@ -527,14 +561,10 @@ public class KarafkaProperties {
 			this.stabilityTtl = stabilityTtl;
 		}
 
-		/**
-		 * Check that every TTL is positive.
-		 * @throws InvalidSettingException naming the first TTL that is not
-		 */
-		public void validate() {
-			requirePositive(this.pollingTtl, "karafka.liveness.polling-ttl");
-			requirePositive(this.consumingTtl, "karafka.liveness.consuming-ttl");
-			requirePositive(this.stabilityTtl, "karafka.liveness.stability-ttl");
+		void check(List<InvalidSettingException> problems) {
+			requirePositive(problems, this.pollingTtl, "karafka.liveness.polling-ttl");
+			requirePositive(problems, this.consumingTtl, "karafka.liveness.consuming-ttl");
+			requirePositive(problems, this.stabilityTtl, "karafka.liveness.stability-ttl");
 		}
 
 	}
@@ -585,16 +615,12 @@ public class KarafkaProperties {
 			this.cacheTimeToLive = cacheTimeToLive;
 		}
 
-		/**
-		 * Check that the timeout is positive and the time to live not negative.
-		 * @throws InvalidSettingException naming the first setting that is not
-		 */
-		public void validate() {
-			requirePositive(this.timeout, "karafka.readiness.timeout");
+		void check(List<InvalidSettingException> problems) {
+			requirePositive(problems, this.timeout, "karafka.readiness.timeout");
 			if (this.cacheTimeToLive.isNegative()) {
-				throw new InvalidSettingException("karafka.readiness.cache-time-to-live",
+				problems.add(new InvalidSettingException("karafka.readiness.cache-time-to-live",
 						"it must not be negative, not " + written(this.cacheTimeToLive),
-						"Give a duration such as 10s, or 0s to check the cluster at every health call.");
+						"Give a duration such as 10s, or 0s to check the cluster at every health call."));
 			}
 		}
 
@@ -736,12 +762,23 @@ public class KarafkaProperties {
 					requireLimit(this.stackTraceLimit, "karafka.dead-letter-queue.stack-trace-limit"));
 		}
 
+		void checkLimits(List<InvalidSettingException> problems) {
+			checkLimit(problems, this.exceptionMessageLimit, "karafka.dead-letter-queue.exception-message-limit");
+			checkLimit(problems, this.stackTraceLimit, "karafka.dead-letter-queue.stack-trace-limit");
+		}
+
 		private static int requireLimit(DataSize limit, String setting) {
-			if (limit.toBytes() < 16 || limit.toBytes() > Integer.MAX_VALUE) {
-				throw new InvalidSettingException(setting, "it must be between 16B and 2GB, not " + limit,
-						"Give a size such as 512B, 1KB or 8KB.");
-			}
+			List<InvalidSettingException> problems = new ArrayList<>();
+			checkLimit(problems, limit, setting);
+			InvalidSettingException.throwAll(problems);
 			return (int) limit.toBytes();
+		}
+
+		private static void checkLimit(List<InvalidSettingException> problems, DataSize limit, String setting) {
+			if (limit.toBytes() < 16 || limit.toBytes() > Integer.MAX_VALUE) {
+				problems.add(new InvalidSettingException(setting, "it must be between 16B and 2GB, not " + limit,
+						"Give a size such as 512B, 1KB or 8KB."));
+			}
 		}
 
 	}
@@ -836,26 +873,9 @@ public class KarafkaProperties {
 		 * @return the settings of this topic's listener containers
 		 */
 		public ListenerSettings applyTo(String topic, ListenerSettings global) {
-			String prefix = "karafka.topics." + topic + ".";
-			requirePositive(this.concurrency, prefix + "concurrency");
-			requirePositive(this.maxMessages, prefix + "max-messages");
-			requirePositive(this.maxWaitTime, prefix + "max-wait-time");
-			requirePositive(this.pause.timeout, prefix + "pause.timeout");
-			requirePositive(this.pause.maxTimeout, prefix + "pause.max-timeout");
-			requireNotNegative(this.deadLetterQueue.maxRetries, prefix + "dead-letter-queue.max-retries");
-			Duration timeout = or(this.pause.timeout, global.pauseTimeout());
-			Duration maxTimeout = or(this.pause.maxTimeout, global.pauseMaxTimeout());
-			String timeoutSetting = (this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout";
-			if (this.pause.timeout == null && this.pause.maxTimeout != null && timeout.compareTo(maxTimeout) > 0) {
-				throw new InvalidSettingException(prefix + "pause.max-timeout",
-						"it is " + written(maxTimeout) + ", shorter than " + timeoutSetting + " (" + written(timeout)
-								+ "), the first back-off",
-						"Make it at least " + written(timeout) + ", or set " + prefix + "pause.timeout too.");
-			}
-			requireNotLonger(timeout, timeoutSetting, maxTimeout,
-					(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
-			requireTopicName(this.deadLetterQueue.topic, prefix + "dead-letter-queue.topic");
-			requireOtherDeadLetterTopic(topic, global);
+			List<InvalidSettingException> problems = new ArrayList<>();
+			check(topic, global, problems);
+			InvalidSettingException.throwAll(problems);
 			return new ListenerSettings(this.active, or(this.concurrency, global.concurrency()),
 					or(this.maxMessages, global.maxMessages()), or(this.maxWaitTime, global.maxWaitTime()),
 					or(this.initialOffset, global.initialOffset()), or(this.pause.timeout, global.pauseTimeout()),
@@ -865,21 +885,47 @@ public class KarafkaProperties {
 					or(this.deadLetterQueue.maxRetries, global.deadLetterMaxRetries()));
 		}
 
+		void check(String topic, ListenerSettings global, List<InvalidSettingException> problems) {
+			String prefix = "karafka.topics." + topic + ".";
+			requirePositive(problems, this.concurrency, prefix + "concurrency");
+			requirePositive(problems, this.maxMessages, prefix + "max-messages");
+			requirePositive(problems, this.maxWaitTime, prefix + "max-wait-time");
+			requirePositive(problems, this.pause.timeout, prefix + "pause.timeout");
+			requirePositive(problems, this.pause.maxTimeout, prefix + "pause.max-timeout");
+			requireNotNegative(problems, this.deadLetterQueue.maxRetries, prefix + "dead-letter-queue.max-retries");
+			Duration timeout = or(this.pause.timeout, global.pauseTimeout());
+			Duration maxTimeout = or(this.pause.maxTimeout, global.pauseMaxTimeout());
+			String timeoutSetting = (this.pause.timeout != null) ? prefix + "pause.timeout" : "karafka.pause.timeout";
+			if (this.pause.timeout == null && this.pause.maxTimeout != null && timeout.compareTo(maxTimeout) > 0) {
+				problems.add(new InvalidSettingException(prefix + "pause.max-timeout",
+						"it is " + written(maxTimeout) + ", shorter than " + timeoutSetting + " (" + written(timeout)
+								+ "), the first back-off",
+						"Make it at least " + written(timeout) + ", or set " + prefix + "pause.timeout too."));
+			}
+			else {
+				requireNotLonger(problems, timeout, timeoutSetting, maxTimeout,
+						(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
+			}
+			requireTopicName(problems, this.deadLetterQueue.topic, prefix + "dead-letter-queue.topic");
+			requireOtherDeadLetterTopic(problems, topic, global);
+		}
+
 		/**
 		 * Refuse a dead-letter topic equal to the topic itself: its listener would fail
 		 * each dead-lettered record again and send it there again, forever.
 		 */
-		private void requireOtherDeadLetterTopic(String topic, ListenerSettings global) {
+		private void requireOtherDeadLetterTopic(List<InvalidSettingException> problems, String topic,
+				ListenerSettings global) {
 			boolean own = this.deadLetterQueue.topic != null;
 			if (!topic.equals(own ? this.deadLetterQueue.topic : global.deadLetterTopic())) {
 				return;
 			}
-			throw new InvalidSettingException(
+			problems.add(new InvalidSettingException(
 					own ? "karafka.topics." + topic + ".dead-letter-queue.topic" : "karafka.dead-letter-queue.topic",
 					"topic '" + topic + "' would be its own dead-letter topic: its listener would fail each "
 							+ "dead-lettered record again and send it there again, forever",
 					"Give topic '" + topic + "' another dead-letter topic, for example '" + topic + "_dlq'"
-							+ (own ? "." : ", in karafka.topics." + topic + ".dead-letter-queue.topic."));
+							+ (own ? "." : ", in karafka.topics." + topic + ".dead-letter-queue.topic.")));
 		}
 
 		private static <T> T or(@Nullable T value, T fallback) {
@@ -1332,30 +1378,30 @@ public class KarafkaProperties {
 			this.maxLeakedThreads = maxLeakedThreads;
 		}
 
-		/**
-		 * Check that the durations are positive, the counts not negative, and the
-		 * controlling TTL longer than the interval.
-		 * @throws InvalidSettingException naming the first setting that is not
-		 */
-		public void validate() {
-			requirePositive(this.interval, "karafka.supervision.interval");
-			requirePositive(this.controllingTtl, "karafka.supervision.controlling-ttl");
-			requirePositive(this.restartWindow, "karafka.supervision.restart-window");
-			requireCount(this.maxRestarts, "karafka.supervision.max-restarts");
-			requireCount(this.maxLeakedThreads, "karafka.supervision.max-leaked-threads");
-			if (this.controllingTtl.compareTo(this.interval) <= 0) {
-				throw new InvalidSettingException("karafka.supervision.controlling-ttl",
+		void check(List<InvalidSettingException> problems) {
+			requirePositive(problems, this.interval, "karafka.supervision.interval");
+			requirePositive(problems, this.controllingTtl, "karafka.supervision.controlling-ttl");
+			requirePositive(problems, this.restartWindow, "karafka.supervision.restart-window");
+			requireCount(problems, this.maxRestarts, "karafka.supervision.max-restarts");
+			requireCount(problems, this.maxLeakedThreads, "karafka.supervision.max-leaked-threads");
+			if (isPositive(this.interval) && isPositive(this.controllingTtl)
+					&& this.controllingTtl.compareTo(this.interval) <= 0) {
+				problems.add(new InvalidSettingException("karafka.supervision.controlling-ttl",
 						"it must be longer than karafka.supervision.interval (" + written(this.interval) + "), not "
 								+ written(this.controllingTtl),
 						"Raise karafka.supervision.controlling-ttl (60s by default) to several intervals, such as six "
-								+ "times karafka.supervision.interval, or lower the interval.");
+								+ "times karafka.supervision.interval, or lower the interval."));
 			}
 		}
 
-		private static void requireCount(int value, String setting) {
+		private static boolean isPositive(Duration duration) {
+			return !duration.isNegative() && !duration.isZero();
+		}
+
+		private static void requireCount(List<InvalidSettingException> problems, int value, String setting) {
 			if (value < 0) {
-				throw new InvalidSettingException(setting, "it must not be negative, not " + value,
-						"Give 0 to give a listener container up at its first fault, or more.");
+				problems.add(new InvalidSettingException(setting, "it must not be negative, not " + value,
+						"Give 0 to give a listener container up at its first fault, or more."));
 			}
 		}
 

@@ -1,9 +1,13 @@
 package dev.karafka.spring.connection;
 
+import java.util.List;
+
 /**
  * Thrown when a setting or environment variable cannot be used. The message names the
  * setting, says what is wrong and how to fix it, and never contains the setting's value
- * when that value may be secret.
+ * when that value may be secret. Other settings that the same check found invalid are
+ * attached as {@linkplain #getSuppressed() suppressed} exceptions of this type, so that
+ * one start-up report names them all.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -38,6 +42,21 @@ public class InvalidSettingException extends RuntimeException {
 		this.setting = setting;
 		this.problem = problem;
 		this.action = action;
+	}
+
+	/**
+	 * Throw the first of the given failures with the others attached as suppressed
+	 * exceptions; do nothing when there is none.
+	 * @param failures the failures of one check, in the order the settings were read
+	 * @throws InvalidSettingException the first failure, when there is one
+	 */
+	public static void throwAll(List<InvalidSettingException> failures) {
+		if (failures.isEmpty()) {
+			return;
+		}
+		InvalidSettingException first = failures.get(0);
+		failures.subList(1, failures.size()).forEach(first::addSuppressed);
+		throw first;
 	}
 
 	/**

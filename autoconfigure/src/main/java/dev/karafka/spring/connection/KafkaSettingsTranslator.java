@@ -226,12 +226,19 @@ public final class KafkaSettingsTranslator {
 
 		ClientSettings translate() {
 			boolean oidc = isOidc(this.settings);
+			List<InvalidSettingException> failures = new ArrayList<>();
 			for (String key : this.settings.keys()) {
 				String value = this.settings.get(key);
 				if (value != null && !(oidc && OIDC_SETTINGS.contains(key))) {
-					translate(key, value, this.settings.origin(key));
+					try {
+						translate(key, value, this.settings.origin(key));
+					}
+					catch (InvalidSettingException ex) {
+						failures.add(ex);
+					}
 				}
 			}
+			InvalidSettingException.throwAll(failures);
 			applySchemeProtocol();
 			applyCompressionLevel();
 			applyKeyStores();

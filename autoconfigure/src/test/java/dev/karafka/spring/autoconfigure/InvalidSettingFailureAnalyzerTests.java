@@ -69,6 +69,30 @@ class InvalidSettingFailureAnalyzerTests {
 			.contains("Name the topic by the one word after 'KARAFKA_TOPICS_'");
 	}
 
+	@Test
+	void severalInvalidSettingsAreReportedTogetherWithWhereEachIsWritten(CapturedOutput output) {
+		run(Map.of("KARAFKA_KAFKA_SESSION_TIMEOUT_MS", "45s"), "--karafka.kafka[security.protocol]=tls");
+		assertThat(output).contains("2 settings are invalid:")
+			.contains("- Invalid setting 'karafka.kafka.security.protocol' (from \"karafka.kafka[security.protocol]\" "
+					+ "from property source \"commandLineArgs\"): 'tls' is not a security protocol")
+			.contains("- Invalid setting 'karafka.kafka.session.timeout.ms' (from System Environment Property "
+					+ "\"KARAFKA_KAFKA_SESSION_TIMEOUT_MS\")")
+			.contains("- 'karafka.kafka.security.protocol': ")
+			.contains("- 'karafka.kafka.session.timeout.ms': ");
+	}
+
+	@Test
+	void invalidSettingsOfSeveralFeaturesAreReportedTogether(CapturedOutput output) {
+		run(Map.of("KARAFKA_LIVENESS_POLLING_TTL", "-1s"), "--karafka.concurrency=0",
+				"--karafka.supervision.interval=0s");
+		assertThat(output).contains("3 settings are invalid:")
+			.contains("- Invalid setting 'karafka.concurrency' (from \"karafka.concurrency\" from property source "
+					+ "\"commandLineArgs\"): it must be at least 1, not 0.")
+			.contains("- Invalid setting 'karafka.liveness.polling-ttl' (from System Environment Property "
+					+ "\"KARAFKA_LIVENESS_POLLING_TTL\"): it must be a positive duration, not -1s.")
+			.contains("- Invalid setting 'karafka.supervision.interval'");
+	}
+
 	private static void run(Map<String, Object> variables, String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

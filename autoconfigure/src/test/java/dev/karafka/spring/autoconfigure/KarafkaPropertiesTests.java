@@ -1,6 +1,8 @@
 package dev.karafka.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.karafka.spring.connection.InvalidSettingException;
 import dev.karafka.spring.processing.ListenerSettings;
@@ -9,8 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for {@link KarafkaProperties}.
@@ -37,6 +42,30 @@ class KarafkaPropertiesTests {
 				assertThat(ex.getProblem()).startsWith("the topic name is invalid: ");
 				assertThat(ex.getAction()).contains("1 to 249 characters");
 			});
+	}
+
+	@Test
+	void everyInvalidSettingIsReportedAtOnceAfterBinding() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.setConcurrency(0);
+		properties.getPause().setTimeout(Duration.ofSeconds(-1));
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.setMaxMessages(0);
+		properties.getTopics().put("orders", orders);
+		properties.getLiveness().setPollingTtl(Duration.ZERO);
+		properties.getReadiness().setCacheTimeToLive(Duration.ofSeconds(-1));
+		properties.getDeadLetterQueue().setStackTraceLimit(DataSize.ofBytes(8));
+		properties.getSupervision().setMaxRestarts(-1);
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::afterPropertiesSet)
+			.satisfies((ex) -> assertThat(settings(ex)).containsExactly("karafka.concurrency", "karafka.pause.timeout",
+					"karafka.topics.orders.max-messages", "karafka.liveness.polling-ttl",
+					"karafka.readiness.cache-time-to-live", "karafka.dead-letter-queue.stack-trace-limit",
+					"karafka.supervision.max-restarts"));
+	}
+
+	@Test
+	void defaultsPassTheCheckAfterBinding() {
+		assertThatNoException().isThrownBy(new KarafkaProperties()::afterPropertiesSet);
 	}
 
 	@Test
@@ -149,6 +178,14 @@ class KarafkaPropertiesTests {
 				assertThat(ex.getProblem())
 					.isEqualTo("it is 500ms, shorter than karafka.pause.timeout (1s), the first back-off");
 			});
+	}
+
+	private static List<String> settings(InvalidSettingException failure) {
+		List<String> settings = new ArrayList<>(List.of(failure.getSetting()));
+		for (Throwable suppressed : failure.getSuppressed()) {
+			settings.add(((InvalidSettingException) suppressed).getSetting());
+		}
+		return settings;
 	}
 
 }

@@ -48,6 +48,22 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void everyInvalidSettingIsReportedAtOnce() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("security.protocol", "tls");
+		settings.put("client.id", "orders");
+		settings.put("session.timeout.ms", "45 seconds");
+		settings.put("enable.auto.offset.store", "maybe");
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> translate(settings))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.security.protocol");
+				assertThat(ex.getSuppressed())
+					.extracting((suppressed) -> ((InvalidSettingException) suppressed).getSetting())
+					.containsExactly("karafka.kafka.session.timeout.ms", "karafka.kafka.enable.auto.offset.store");
+			});
+	}
+
+	@Test
 	void bootstrapServerWithUnknownSchemeIsRefused() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> translate("bootstrap.servers", "https://broker1:9092"))

@@ -82,7 +82,6 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 	ClusterInspector karafkaClusterInspector(KafkaAdmin kafkaAdmin, ObjectProvider<NamePrefix> prefix,
 			ObjectProvider<HerokuKafkaSettings> heroku, ObjectProvider<TroubleshootingHints> hints,
 			KarafkaProperties properties) {
-		properties.getReadiness().validate();
 		return new ClusterInspector(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
 				prefix.getIfAvailable(() -> NamePrefix.NONE), properties.getReadiness().getTimeout(),
 				platform(kafkaAdmin, heroku), () -> loggedHints(hints));
@@ -134,7 +133,6 @@ public final class KarafkaDiagnosticsAutoConfiguration {
 		CachedClusterSnapshot karafkaCachedClusterSnapshot(ClusterInspector inspector,
 				ObjectProvider<KafkaListenerEndpointRegistry> registry, KarafkaProperties properties) {
 			Supplier<Collection<MessageListenerContainer>> containers = containers(registry);
-			properties.getReadiness().validate();
 			return new CachedClusterSnapshot(() -> inspector.inspect(containers.get()), inspector::timedOut,
 					properties.getReadiness().getTimeout(), properties.getReadiness().getCacheTimeToLive(),
 					Clock.systemUTC());

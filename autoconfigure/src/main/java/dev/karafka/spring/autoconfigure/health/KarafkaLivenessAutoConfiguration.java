@@ -66,7 +66,6 @@ public final class KarafkaLivenessAutoConfiguration {
 	ConsumerThreads karafkaConsumerThreads(KarafkaProperties properties,
 			ObjectProvider<ConsumerThreadObserver> observers) {
 		KarafkaProperties.Liveness liveness = properties.getLiveness();
-		liveness.validate();
 		return new ConsumerThreads(liveness.getPollingTtl(), observers);
 	}
 

@@ -79,7 +79,6 @@ public final class KarafkaReadinessAutoConfiguration {
 			ListenerAuthRetryTracker karafkaListenerAuthRetryTracker, KarafkaProperties properties,
 			ObjectProvider<ReadinessHints> hints) {
 		KarafkaProperties.Readiness readiness = properties.getReadiness();
-		readiness.validate();
 		return new KafkaClusterHealthIndicator(kafkaAdmin, karafkaListenerAuthRetryTracker, readiness.getTimeout(),
 				readiness.getCacheTimeToLive(), hints.getIfAvailable(() -> ReadinessHints.NONE));
 	}

@@ -1,5 +1,6 @@
 package dev.karafka.spring.autoconfigure.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.karafka.spring.connection.InvalidSettingException;
@@ -42,15 +43,17 @@ public class KarafkaSwitchesEnvironmentPostProcessor implements EnvironmentPostP
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		List<InvalidSettingException> failures = new ArrayList<>();
 		for (String name : SWITCHES) {
 			String value = environment.getProperty(name);
 			if (value != null && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-				throw new InvalidSettingException(name,
+				failures.add(new InvalidSettingException(name,
 						value.isBlank() ? "is empty" : "'" + value.strip() + "' is neither true nor false",
 						"Set it to true or false, or remove it for its default. Spring Boot's conditions read only "
-								+ "'true' as on: yes, on or 1 would switch the feature off.");
+								+ "'true' as on: yes, on or 1 would switch the feature off."));
 			}
 		}
+		InvalidSettingException.throwAll(failures);
 	}
 
 }

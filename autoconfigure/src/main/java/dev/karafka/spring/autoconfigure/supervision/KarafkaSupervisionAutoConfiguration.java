@@ -51,7 +51,6 @@ public final class KarafkaSupervisionAutoConfiguration {
 	ListenerSupervisor karafkaListenerSupervisor(KarafkaProperties properties, ConsumerThreads karafkaConsumerThreads,
 			ObjectProvider<KafkaListenerEndpointRegistry> registry, ObjectProvider<SupervisorObserver> observers) {
 		KarafkaProperties.Supervision supervision = properties.getSupervision();
-		supervision.validate();
 		SupervisionPolicy policy = new SupervisionPolicy(supervision.getInterval(), supervision.getControllingTtl(),
 				properties.getLiveness().getConsumingTtl(), supervision.getMaxRestarts(),
 				supervision.getRestartWindow(), supervision.getMaxLeakedThreads());

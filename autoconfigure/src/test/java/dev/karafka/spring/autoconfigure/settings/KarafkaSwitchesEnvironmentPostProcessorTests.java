@@ -49,6 +49,19 @@ class KarafkaSwitchesEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void everyInvalidSwitchIsReportedAtOnce() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> process("karafka.liveness.enabled=on", "karafka.readiness.enabled=true",
+					"karafka.supervision.enabled=1"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.liveness.enabled");
+				assertThat(ex.getSuppressed()).singleElement()
+					.isInstanceOfSatisfying(InvalidSettingException.class,
+							(other) -> assertThat(other.getSetting()).isEqualTo("karafka.supervision.enabled"));
+			});
+	}
+
+	@Test
 	void trueAndFalseInAnyLetterCaseAndOtherSettingsPass() {
 		assertThatNoException().isThrownBy(() -> process("karafka.enabled=TRUE", "karafka.liveness.enabled=False",
 				"karafka.readiness.enabled=true", "management.health.karafka.enabled=yes"));
