@@ -552,6 +552,19 @@ public final class KafkaSettingsTranslator {
 			}
 		}
 
+		/**
+		 * Return a note naming an unknown setting whose closest known name is the given
+		 * one, or an empty string.
+		 */
+		private String misspellingOf(String setting) {
+			return this.unknown.entrySet()
+				.stream()
+				.filter((unknown) -> setting.equals(unknown.getValue()))
+				.map((unknown) -> " ('" + unknown.getKey() + "' is given: a misspelling of '" + setting + "'?)")
+				.findFirst()
+				.orElse("");
+		}
+
 		private void applySaslCredentials() {
 			String username = this.settings.get("sasl.username");
 			String password = this.settings.get("sasl.password");
@@ -560,7 +573,8 @@ public final class KafkaSettingsTranslator {
 				if (mechanism != null && CREDENTIAL_MECHANISMS.contains(mechanism)
 						&& !this.properties.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
 					throw new InvalidSettingException(this.origins.get(SaslConfigs.SASL_MECHANISM),
-							"SASL mechanism " + mechanism + " needs credentials, and none are given",
+							"SASL mechanism " + mechanism + " needs credentials, and none are given"
+									+ misspellingOf("sasl.username") + misspellingOf("sasl.password"),
 							"Set 'sasl.username' and 'sasl.password' next to it (or a full 'sasl.jaas.config').");
 				}
 				return;
@@ -577,15 +591,10 @@ public final class KafkaSettingsTranslator {
 			}
 			if (username == null || password == null) {
 				String missing = (username == null) ? "sasl.username" : "sasl.password";
-				String misspelt = this.unknown.entrySet()
-					.stream()
-					.filter((unknown) -> missing.equals(unknown.getValue()))
-					.map((unknown) -> " ('" + unknown.getKey() + "' is given: a misspelling of it?)")
-					.findFirst()
-					.orElse("");
 				throw new InvalidSettingException(
 						this.settings.origin((username == null) ? "sasl.password" : "sasl.username"),
-						"'" + missing + "' is missing" + misspelt, "Set both 'sasl.username' and 'sasl.password'.");
+						"'" + missing + "' is missing" + misspellingOf(missing),
+						"Set both 'sasl.username' and 'sasl.password'.");
 			}
 			if (mechanism == null || !CREDENTIAL_MECHANISMS.contains(mechanism)) {
 				throw new InvalidSettingException(this.settings.origin("sasl.username"),

@@ -92,9 +92,15 @@ public final class SecuritySettingsCheck {
 		}
 		String protocolSource = (protocolOrigin != null) ? "from '" + protocolOrigin + "'" : "Kafka's default";
 		String saslProtocol = effective.equals("SSL") ? "SASL_SSL" : "SASL_SSL (or SASL_PLAINTEXT without TLS)";
+		Map<String, @Nullable String> unknown = settings.unknownSettings();
+		String misspellings = origins.stream()
+			.filter((origin) -> unknown.get(origin) != null)
+			.map((origin) -> "; '" + origin + "' is no Kafka setting either: a misspelling of '" + unknown.get(origin)
+					+ "'?")
+			.collect(Collectors.joining());
 		throw new InvalidSettingException(origins.get(0),
 				"it gives SASL settings (" + quoted(origins) + "), but the security protocol is " + effective + " ("
-						+ protocolSource + "), which has no SASL: the clients would never log in",
+						+ protocolSource + "), which has no SASL: the clients would never log in" + misspellings,
 				"Set 'security.protocol' to " + saslProtocol
 						+ " if the cluster uses SASL, or remove the SASL settings if it does not.");
 	}

@@ -48,6 +48,15 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void credentialMechanismWithAMisspeltPasswordNamesTheMisspelling() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate(Map.of("sasl.mechanisms", "SCRAM-SHA-512", "sasl.pasword", "pw-of-alice")))
+			.satisfies((ex) -> assertThat(ex.getProblem())
+				.isEqualTo("SASL mechanism SCRAM-SHA-512 needs credentials, and none are given "
+						+ "('karafka.kafka.sasl.pasword' is given: a misspelling of 'sasl.password'?)"));
+	}
+
+	@Test
 	void everyInvalidSettingIsReportedAtOnce() {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("security.protocol", "tls");
@@ -159,8 +168,8 @@ class KafkaSettingsTranslatorTests {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> translate(
 					Map.of("sasl.mechanisms", "PLAIN", "sasl.username", "alice", "sasl.pasword", "hunter9")))
-			.satisfies((ex) -> assertThat(ex.getProblem())
-				.isEqualTo("'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling of it?)"))
+			.satisfies((ex) -> assertThat(ex.getProblem()).isEqualTo(
+					"'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling of 'sasl.password'?)"))
 			.withMessageNotContaining("hunter9");
 	}
 

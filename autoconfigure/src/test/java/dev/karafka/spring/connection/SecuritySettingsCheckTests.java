@@ -116,6 +116,21 @@ class SecuritySettingsCheckTests {
 	}
 
 	@Test
+	void misspeltSaslSettingWithoutProtocolIsReportedAsAMisspellingToo() {
+		ClientSettings settings = translate(Map.of("sasl.jaas.confg",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> SecuritySettingsCheck.checkSasl(settings, null, null))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.kafka.sasl.jaas.confg");
+				assertThat(ex.getProblem()).contains("PLAINTEXT (Kafka's default)")
+					.endsWith("; 'karafka.kafka.sasl.jaas.confg' is no Kafka setting either: a misspelling of "
+							+ "'sasl.jaas.config'?")
+					.doesNotContain("password=");
+			});
+	}
+
+	@Test
 	void jaasConfigWithoutProtocolIsRefusedNamingKafkasDefault() {
 		ClientSettings settings = translate(Map.of("sasl.jaas.config",
 				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"));
