@@ -116,6 +116,26 @@ class KarafkaLivenessHealthIndicatorTests {
 	}
 
 	@Test
+	void assignmentAfterALongRebalanceSaysHowLongItTookAndWhy(CapturedOutput output) {
+		start(parent("orders"));
+		this.clock.advance(Duration.ofSeconds(44));
+		this.rebalanceListener.onPartitionsAssigned(null, List.of());
+		assertThat(output).contains("the rebalance that ends with this assignment took 44 s")
+			.contains("members that stopped without leaving it (a killed process)");
+	}
+
+	@Test
+	void assignmentAfterAShortRebalanceSaysNothingOfIt(CapturedOutput output) {
+		start(parent("orders"));
+		this.clock.advance(LivenessRebalanceListener.LONG_REBALANCE.minusMillis(1));
+		this.rebalanceListener.onPartitionsAssigned(null, List.of());
+		this.rebalanceListener.onPartitionsRevokedBeforeCommit(null, List.of());
+		this.clock.advance(Duration.ofSeconds(3));
+		this.rebalanceListener.onPartitionsAssigned(null, List.of());
+		assertThat(output).contains("partitions assigned").doesNotContain("the rebalance that ends");
+	}
+
+	@Test
 	void eachPollStartsTheCountAgain() {
 		start(parent("orders"));
 		this.rebalanceListener.onPartitionsAssigned(null, List.of());
