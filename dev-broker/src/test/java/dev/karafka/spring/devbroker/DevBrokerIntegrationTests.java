@@ -115,7 +115,8 @@ class DevBrokerIntegrationTests {
 			.havingRootCause()
 			.isInstanceOf(InvalidSettingException.class)
 			.withMessageContaining(
-					"'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling " + "of it?)");
+					"'sasl.password' is missing ('karafka.kafka.sasl.pasword' is given: a misspelling of "
+							+ "'sasl.password'?)");
 	}
 
 	@Test
