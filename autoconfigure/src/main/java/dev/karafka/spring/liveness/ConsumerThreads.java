@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,6 +56,8 @@ public class ConsumerThreads implements SmartApplicationListener {
 	private final Map<Object, ConsumerThreadState> states = new ConcurrentHashMap<>();
 
 	private final Set<Object> interceptors = ConcurrentHashMap.newKeySet();
+
+	private final Set<ConsumerRebalanceListener> rebalanceListeners = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> raisedPollingTtls = ConcurrentHashMap.newKeySet();
 
@@ -127,6 +130,28 @@ public class ConsumerThreads implements SmartApplicationListener {
 	}
 
 	/**
+	 * Declare a rebalance listener that delegates every callback to a
+	 * {@link LivenessRebalanceListener}, such as the starter's offset-commit listener
+	 * wrapped around it, so that the consumers of the containers it is set on count as
+	 * rebalancing from their start until their first assignment.
+	 * @param listener the rebalance listener
+	 */
+	public void registerRebalanceListener(ConsumerRebalanceListener listener) {
+		this.rebalanceListeners.add(listener);
+	}
+
+	/**
+	 * Return whether the given rebalance listener is a {@link LivenessRebalanceListener}
+	 * or was {@link #registerRebalanceListener registered} as delegating to one.
+	 * @param listener the rebalance listener of a container, or {@code null}
+	 * @return whether it stamps the consumer threads' rebalances
+	 */
+	public boolean stampsRebalances(@Nullable ConsumerRebalanceListener listener) {
+		return listener instanceof LivenessRebalanceListener
+				|| (listener != null && this.rebalanceListeners.contains(listener));
+	}
+
+	/**
 	 * Return whether the consumer threads of the given container are tracked: whether its
 	 * record or batch interceptor stamps them.
 	 * @param container the listener container
@@ -191,7 +216,7 @@ public class ConsumerThreads implements SmartApplicationListener {
 		ContainerProperties properties = container.getContainerProperties();
 		Duration pollTimeout = Duration.ofMillis(properties.getPollTimeout() + properties.getIdleBetweenPolls());
 		boolean joiningGroup = properties.getTopicPartitions() == null
-				&& properties.getConsumerRebalanceListener() instanceof LivenessRebalanceListener;
+				&& stampsRebalances(properties.getConsumerRebalanceListener());
 		ConsumerThreadState state = new ConsumerThreadState(parent, listenerId, thread, pollTimeout,
 				pollingTtl(listenerId, properties), this.clock.millis(), joiningGroup);
 		this.current.set(state);

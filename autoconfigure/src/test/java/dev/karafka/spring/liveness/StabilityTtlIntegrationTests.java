@@ -11,12 +11,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -32,12 +35,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The stability TTL with a real group: a rebalance that cannot complete because a member
- * blocks in its revocation callback, and a member left without partitions. The polling
- * and consuming TTLs are an hour, so only the stability TTL (three seconds) can fire.
+ * blocks in its revocation callback, for the members it revokes and for one that joins,
+ * and a member left without partitions. The polling and consuming TTLs are an hour, so
+ * only the stability TTL (three seconds) can fire.
  *
  * @author karafka-spring
  */
 @KafkaTestBrokerConnection
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = StabilityTtlIntegrationTests.StabilityApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "karafka.liveness.polling-ttl=1h",
@@ -56,6 +61,9 @@ class StabilityTtlIntegrationTests {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry registry;
+
+	@Autowired
+	private ConsumerThreads consumerThreads;
 
 	@BeforeEach
 	void groupsAreStable() {
@@ -79,6 +87,31 @@ class StabilityTtlIntegrationTests {
 		revocationGate.countDown();
 		await().atMost(WAIT).until(() -> status(this.port, LIVENESS) == 200);
 		await().atMost(WAIT).until(() -> hasPartitions("steady") && hasPartitions("blocker"));
+	}
+
+	@Test
+	void memberJoiningAGroupThatCannotRebalanceCountsFromItsStartAndSaysHowLongItWaited(CapturedOutput output) {
+		revocationGate = new CountDownLatch(1);
+		MessageListenerContainer latecomer = this.registry.getListenerContainer("latecomer");
+		latecomer.start();
+		try {
+			await().atMost(WAIT).until(() -> get(this.port, LIVENESS).contains("\"listenerId\":\"latecomer\""));
+			assertThat(get(this.port, LIVENESS)).contains("\"status\":\"stability_ttl_exceeded\"");
+			await().atMost(WAIT)
+				.until(() -> this.consumerThreads.states(latecomer)
+					.stream()
+					.allMatch((state) -> state.currentRebalance(this.consumerThreads.getClock().millis())
+						.compareTo(LivenessRebalanceListener.LONG_REBALANCE) > 0));
+			revocationGate.countDown();
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(output)
+					.containsPattern("\\[latecomer-0-C-1\\] .*frozen: the rebalance that ends with this assignment "
+							+ "took 1\\d s"));
+		}
+		finally {
+			revocationGate.countDown();
+			latecomer.stop();
+		}
 	}
 
 	@Test
@@ -132,6 +165,10 @@ class StabilityTtlIntegrationTests {
 
 		@KafkaListener(id = "surplus", topics = "stability-surplus", groupId = "surplus", concurrency = "2")
 		void surplus(String payload) {
+		}
+
+		@KafkaListener(id = "latecomer", topics = "stability-frozen", groupId = "frozen", autoStartup = "false")
+		void latecomer(String payload) {
 		}
 
 	}

@@ -6,6 +6,7 @@ import dev.karafka.spring.commit.CommitMetrics;
 import dev.karafka.spring.commit.ProcessedOffsetCommits;
 import dev.karafka.spring.commit.ProcessedOffsetCommitsLifecycle;
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.liveness.ConsumerThreads;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,8 +44,9 @@ public final class KarafkaCommitAutoConfiguration {
 
 	@Bean
 	static ProcessedOffsetCommitsPostProcessor karafkaProcessedOffsetCommitsPostProcessor(
-			ObjectProvider<KafkaProperties> properties, ObjectProvider<CommitFailures> failures) {
-		return new ProcessedOffsetCommitsPostProcessor(properties, failures);
+			ObjectProvider<KafkaProperties> properties, ObjectProvider<CommitFailures> failures,
+			ObjectProvider<ConsumerThreads> consumerThreads) {
+		return new ProcessedOffsetCommitsPostProcessor(properties, failures, consumerThreads);
 	}
 
 	@Bean

@@ -4,7 +4,9 @@ import java.util.Map;
 
 import dev.karafka.spring.commit.CommitFailures;
 import dev.karafka.spring.commit.ProcessedOffsetCommits;
+import dev.karafka.spring.liveness.ConsumerThreads;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
@@ -39,12 +41,15 @@ class ProcessedOffsetCommitsPostProcessor implements BeanPostProcessor, BeanFact
 
 	private final ObjectProvider<CommitFailures> failures;
 
+	private final ObjectProvider<ConsumerThreads> consumerThreads;
+
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	ProcessedOffsetCommitsPostProcessor(ObjectProvider<KafkaProperties> properties,
-			ObjectProvider<CommitFailures> failures) {
+			ObjectProvider<CommitFailures> failures, ObjectProvider<ConsumerThreads> consumerThreads) {
 		this.properties = properties;
 		this.failures = failures;
+		this.consumerThreads = consumerThreads;
 	}
 
 	@Override
@@ -71,9 +76,15 @@ class ProcessedOffsetCommitsPostProcessor implements BeanPostProcessor, BeanFact
 			return;
 		}
 		ContainerProperties containerProperties = factory.getContainerProperties();
-		containerProperties
-			.setConsumerRebalanceListener(new ProcessedOffsetCommits(containerProperties.getConsumerRebalanceListener(),
-					ProcessedOffsetCommits.interval(consumerConfig), this.failures.getObject()));
+		ConsumerRebalanceListener delegate = containerProperties.getConsumerRebalanceListener();
+		ProcessedOffsetCommits commits = new ProcessedOffsetCommits(delegate,
+				ProcessedOffsetCommits.interval(consumerConfig), this.failures.getObject());
+		this.consumerThreads.ifAvailable((threads) -> {
+			if (threads.stampsRebalances(delegate)) {
+				threads.registerRebalanceListener(commits);
+			}
+		});
+		containerProperties.setConsumerRebalanceListener(commits);
 	}
 
 	private boolean isBootFactory(String beanName) {
