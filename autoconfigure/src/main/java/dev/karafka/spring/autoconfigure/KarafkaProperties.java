@@ -902,7 +902,7 @@ public class KarafkaProperties implements InitializingBean {
 								+ "), the first back-off",
 						"Make it at least " + written(timeout) + ", or set " + prefix + "pause.timeout too."));
 			}
-			else {
+			else if (this.pause.timeout != null || this.pause.maxTimeout != null) {
 				requireNotLonger(problems, timeout, timeoutSetting, maxTimeout,
 						(this.pause.maxTimeout != null) ? prefix + "pause.max-timeout" : "karafka.pause.max-timeout");
 			}

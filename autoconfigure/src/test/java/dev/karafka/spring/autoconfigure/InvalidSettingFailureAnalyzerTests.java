@@ -93,6 +93,24 @@ class InvalidSettingFailureAnalyzerTests {
 			.contains("- Invalid setting 'karafka.supervision.interval'");
 	}
 
+	@Test
+	void switchesFromEnvironmentVariablesAreReportedWithTheVariables(CapturedOutput output) {
+		run(Map.of("KARAFKA_LIVENESS_ENABLED", "yes", "KARAFKA_READINESS_ENABLED", "1"));
+		assertThat(output).contains("2 settings are invalid:")
+			.contains("- Invalid setting 'karafka.liveness.enabled': 'yes' is neither true nor false (from System "
+					+ "Environment Property \"KARAFKA_LIVENESS_ENABLED\").")
+			.contains("- Invalid setting 'karafka.readiness.enabled': '1' is neither true nor false (from System "
+					+ "Environment Property \"KARAFKA_READINESS_ENABLED\").");
+	}
+
+	@Test
+	void topicSettingOfATopicWithAnUnderscoreIsReportedWithWhereItIsWritten(CapturedOutput output) {
+		run(Map.of(), "--karafka.topics.trial_events.concurrency=0");
+		assertThat(output).contains("Invalid setting 'karafka.topics.trial_events.concurrency' (from "
+				+ "\"karafka.topics.trial_events.concurrency\" from property source \"commandLineArgs\"): it must be "
+				+ "at least 1, not 0.");
+	}
+
 	private static void run(Map<String, Object> variables, String... args) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

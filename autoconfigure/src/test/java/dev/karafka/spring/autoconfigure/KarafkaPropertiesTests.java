@@ -64,6 +64,18 @@ class KarafkaPropertiesTests {
 	}
 
 	@Test
+	void globalPauseProblemIsReportedOnceWhateverTheTopicsSet() {
+		KarafkaProperties properties = new KarafkaProperties();
+		properties.getPause().setTimeout(Duration.ofMinutes(1));
+		KarafkaProperties.Topic orders = new KarafkaProperties.Topic();
+		orders.setConcurrency(2);
+		properties.getTopics().put("orders", orders);
+		properties.getTopics().put("payments", new KarafkaProperties.Topic());
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(properties::afterPropertiesSet)
+			.satisfies((ex) -> assertThat(settings(ex)).containsExactly("karafka.pause.timeout"));
+	}
+
+	@Test
 	void defaultsPassTheCheckAfterBinding() {
 		assertThatNoException().isThrownBy(new KarafkaProperties()::afterPropertiesSet);
 	}

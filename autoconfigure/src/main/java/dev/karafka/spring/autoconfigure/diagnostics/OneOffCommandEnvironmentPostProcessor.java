@@ -3,11 +3,12 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.karafka.spring.autoconfigure.settings.SettingOrigins;
 import dev.karafka.spring.connection.InvalidSettingException;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -44,7 +45,7 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		boolean clusterInfo = isClusterInfo(environment.getProperty(CLUSTER_INFO));
+		boolean clusterInfo = isClusterInfo(environment);
 		if (!clusterInfo && !environment.containsProperty(DEAD_LETTER_REPLAY)) {
 			return;
 		}
@@ -66,13 +67,16 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 		environment.getPropertySources().addLast(new MapPropertySource("karafkaOneOffCommandDefaults", defaults));
 	}
 
-	private static boolean isClusterInfo(@Nullable String value) {
+	private static boolean isClusterInfo(ConfigurableEnvironment environment) {
+		String value = environment.getProperty(CLUSTER_INFO);
 		if (value == null) {
 			return false;
 		}
 		String trimmed = value.trim();
 		if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
-			throw new InvalidSettingException(CLUSTER_INFO, "'" + trimmed + "' is not a boolean",
+			Origin origin = SettingOrigins.find(environment, CLUSTER_INFO);
+			throw new InvalidSettingException(CLUSTER_INFO,
+					"'" + trimmed + "' is neither true nor false" + ((origin != null) ? " (from " + origin + ")" : ""),
 					"Accepted values are true (or no value: --karafka.cluster-info) to print the cluster info and "
 							+ "exit, and false to run the application.");
 		}

@@ -7,6 +7,7 @@ import dev.karafka.spring.connection.InvalidSettingException;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -47,8 +48,10 @@ public class KarafkaSwitchesEnvironmentPostProcessor implements EnvironmentPostP
 		for (String name : SWITCHES) {
 			String value = environment.getProperty(name);
 			if (value != null && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+				Origin origin = SettingOrigins.find(environment, name);
 				failures.add(new InvalidSettingException(name,
-						value.isBlank() ? "is empty" : "'" + value.strip() + "' is neither true nor false",
+						(value.isBlank() ? "it is empty" : "'" + value.strip() + "' is neither true nor false")
+								+ ((origin != null) ? " (from " + origin + ")" : ""),
 						"Set it to true or false, or remove it for its default. Spring Boot's conditions read only "
 								+ "'true' as on: yes, on or 1 would switch the feature off."));
 			}
