@@ -425,6 +425,20 @@ public final class KafkaSettingsTranslator {
 						"Write each broker as host:port, for example broker1.example.com:9092 "
 								+ "(AWS MSK uses 9096 for SASL/SCRAM and 9094 for TLS).");
 			}
+			String host = matcher.group(1);
+			String refused = host.startsWith("[") ? "" : host.replaceAll("[0-9A-Za-z._%-]", "");
+			if (!refused.isEmpty()) {
+				throw new InvalidSettingException(origin,
+						"the host of bootstrap server '" + entry + "' has characters the Kafka client refuses: "
+								+ refused.codePoints()
+									.distinct()
+									.mapToObj((point) -> "'" + Character.toString(point) + "' (U+"
+											+ String.format("%04X", point) + ")")
+									.collect(Collectors.joining(", ")),
+						"Write the host with ASCII letters, digits, '.', '-' and '_' only (a look-alike letter from "
+								+ "another alphabet is a common cause); write an internationalized domain name in "
+								+ "its ASCII form (xn--...).");
+			}
 			if (matcher.group(2) == null) {
 				return address + ":" + DEFAULT_PORT;
 			}

@@ -61,6 +61,15 @@ class UnresolvableBootstrapServersFailureAnalyzerTests {
 	}
 
 	@Test
+	void serverTheClientCannotParseIsReportedWithTheSettingThatSetsIt(CapturedOutput output) {
+		startFails("spring.kafka.bootstrap-servers=k\u0430fka:9092", "spring.kafka.consumer.group-id=invalid-url");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("one of its bootstrap servers is not host:port with a host the client accepts")
+			.contains("The bootstrap servers are set by 'spring.kafka.bootstrap-servers'.")
+			.contains("Correct the server in 'spring.kafka.bootstrap-servers'");
+	}
+
+	@Test
 	void otherConfigExceptionsAreNotAnalyzed() {
 		assertThat(new UnresolvableBootstrapServersFailureAnalyzer(new MockEnvironment())
 			.analyze(new ConfigException("Invalid value -1 for configuration max.poll.records"))).isNull();

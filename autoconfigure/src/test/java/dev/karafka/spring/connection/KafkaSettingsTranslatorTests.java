@@ -73,6 +73,20 @@ class KafkaSettingsTranslatorTests {
 	}
 
 	@Test
+	void bootstrapServerWithCharactersTheClientRefusesIsRefusedNamingThem() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> translate("bootstrap.servers", "broker1:9092,k\u0430fka broker:9092"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProblem()).isEqualTo("the host of bootstrap server 'k\u0430fka broker:9092' has "
+						+ "characters the Kafka client refuses: '\u0430' (U+0430), ' ' (U+0020)");
+				assertThat(ex.getAction()).contains("ASCII");
+			});
+		assertThat(
+				translate("bootstrap.servers", "b-1.my_cluster.kafka.eu-west-1.amazonaws.com:9096").bootstrapServers())
+			.containsExactly("b-1.my_cluster.kafka.eu-west-1.amazonaws.com:9096");
+	}
+
+	@Test
 	void bootstrapServerWithUnknownSchemeIsRefused() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> translate("bootstrap.servers", "https://broker1:9092"))
