@@ -20,12 +20,12 @@ import org.slf4j.helpers.MessageFormatter;
  * A Logback filter that lets each retry-loop message of the Kafka clients and of
  * spring-kafka's listener containers through once per client and quiet period: the
  * connection, authentication and metadata failures they log, at INFO (re-bootstrapping,
- * disconnections) or above, on every attempt while the brokers are unreachable or refuse
- * the credentials (thousands of lines a minute), a topic missing or denied in metadata
- * responses (once a second), and the containers' authentication retries. The cause is
- * reported once by readiness; other messages are never filtered. {@link KafkaLogObserver
- * Observers} see every event at INFO or above of the Kafka clients and of spring-kafka,
- * repeats included.
+ * disconnections, fetch requests to a broker that went away) or above, on every attempt
+ * while the brokers are unreachable or refuse the credentials (thousands of lines a
+ * minute), a topic missing or denied in metadata responses (once a second), and the
+ * containers' authentication retries. The cause is reported once by readiness; other
+ * messages are never filtered. {@link KafkaLogObserver Observers} see every event at INFO
+ * or above of the Kafka clients and of spring-kafka, repeats included.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -38,7 +38,8 @@ public class KafkaRetryLogFilter extends TurboFilter {
 	private static final List<String> RETRY_MESSAGES = List.of("could not be established", "disconnected",
 			"failed authentication", "terminated during authentication", "Fatal error during metadata update",
 			"Metadata update failed", "Rebootstrapping with", "Authentication/Authorization Exception, retrying",
-			"Topic authorization failed", "Not authorized to access", "reported a recoverable issue");
+			"Topic authorization failed", "Not authorized to access", "reported a recoverable issue",
+			"Error sending fetch request");
 
 	/**
 	 * The request number in a message the Kafka clients format before logging it, which

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.karafka.spring.MutableClock;
+import org.apache.kafka.common.errors.DisconnectException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,17 @@ class KafkaRetryLogFilterTests {
 		for (int i = 0; i < 100; i++) {
 			metadata.info("[Consumer clientId=consumer-1, groupId=orders] Rebootstrapping with {}",
 					"[localhost/127.0.0.1:9092]");
+		}
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	@Test
+	void fetchRequestsToABrokerThatWentAwayAreLoggedOncePerQuietPeriod() {
+		Logger fetchSessions = this.context.getLogger("org.apache.kafka.clients.FetchSessionHandler");
+		DisconnectException disconnected = new DisconnectException();
+		for (int i = 0; i < 100; i++) {
+			fetchSessions.info("[Consumer clientId=consumer-orders-1, groupId=orders] Error sending fetch request {} "
+					+ "to node {}:", "(sessionId=611127325, epoch=" + i + ")", 1, disconnected);
 		}
 		assertThat(this.appender.list).hasSize(1);
 	}
