@@ -62,6 +62,8 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 
 	private final CommitFailures failures;
 
+	private final boolean pollTimeoutChosen;
+
 	private final ThreadLocal<ConsumerCommits> consumerCommits = ThreadLocal.withInitial(ConsumerCommits::new);
 
 	/**
@@ -69,12 +71,16 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 	 * @param delegate the rebalance listener the container had, or {@code null}
 	 * @param interval the commit interval
 	 * @param failures where failed commits are counted and logged
+	 * @param pollTimeoutChosen whether the application chose the containers' poll timeout
+	 * ({@code spring.kafka.listener.poll-timeout}, {@code karafka.max-wait-time}); when
+	 * it did not, the model polls at least once per commit interval
 	 */
 	public ProcessedOffsetCommits(@Nullable ConsumerRebalanceListener delegate, Duration interval,
-			CommitFailures failures) {
+			CommitFailures failures, boolean pollTimeoutChosen) {
 		this.delegate = delegate;
 		this.interval = interval;
 		this.failures = failures;
+		this.pollTimeoutChosen = pollTimeoutChosen;
 	}
 
 	/**
@@ -95,7 +101,12 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 	 * not transactional, its listener does not acknowledge asynchronously, it has no
 	 * commit callback of its own, and its consumer properties do not turn on
 	 * {@code enable.auto.commit}. The commit interval is the container's own
-	 * {@code auto.commit.interval.ms} if its consumer properties set one.
+	 * {@code auto.commit.interval.ms} if its consumer properties set one. spring-kafka
+	 * commits between polls, so a poll that waits for records longer than the interval
+	 * would leave the last records before a pause uncommitted for up to spring-kafka's
+	 * 5-second poll timeout: unless the application chose the poll timeout (a container
+	 * whose poll timeout is not spring-kafka's default counts as chosen), it is lowered
+	 * to the commit interval, as Karafka's {@code max_wait_time} is one second.
 	 * @param properties the container's properties
 	 * @return whether the model was applied
 	 */
@@ -103,8 +114,12 @@ public class ProcessedOffsetCommits implements ConsumerAwareRebalanceListener, O
 		if (!appliesTo(properties)) {
 			return false;
 		}
+		Duration interval = interval(properties.getKafkaConsumerProperties(), this.interval);
 		properties.setAckMode(AckMode.TIME);
-		properties.setAckTime(interval(properties.getKafkaConsumerProperties(), this.interval).toMillis());
+		properties.setAckTime(interval.toMillis());
+		if (!this.pollTimeoutChosen && properties.getPollTimeout() == ContainerProperties.DEFAULT_POLL_TIMEOUT) {
+			properties.setPollTimeout(Math.min(ContainerProperties.DEFAULT_POLL_TIMEOUT, interval.toMillis()));
+		}
 		properties.setSyncCommits(false);
 		properties.setCommitCallback(this);
 		return true;

@@ -64,6 +64,21 @@ class ProcessedOffsetCommitsScopeIntegrationTests {
 	}
 
 	@Test
+	void pollTimeoutIsTheCommitIntervalUnlessTheApplicationChoseOne() {
+		this.runner.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(1000));
+		this.runner.withPropertyValues("karafka.kafka.auto.commit.interval.ms=250")
+			.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(250));
+		this.runner.withPropertyValues("karafka.kafka.auto.commit.interval.ms=10000")
+			.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(5000));
+		this.runner.withPropertyValues("spring.kafka.listener.poll-timeout=5s")
+			.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(5000));
+		this.runner.withPropertyValues("karafka.max-wait-time=5s")
+			.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(5000));
+		this.runner.withPropertyValues("spring.kafka.listener.poll-timeout=3s")
+			.run((context) -> assertThat(containerProperties(context).getPollTimeout()).isEqualTo(3000));
+	}
+
+	@Test
 	void commitIntervalComesFromKarafkasAutoCommitInterval() {
 		this.runner.withPropertyValues("karafka.kafka.auto.commit.interval.ms=250")
 			.run((context) -> assertThat(containerProperties(context).getAckTime()).isEqualTo(250));

@@ -1,6 +1,7 @@
 package dev.karafka.spring.autoconfigure.commit;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.commit.CommitFailures;
 import dev.karafka.spring.commit.CommitMetrics;
 import dev.karafka.spring.commit.ProcessedOffsetCommits;
@@ -45,8 +46,8 @@ public final class KarafkaCommitAutoConfiguration {
 	@Bean
 	static ProcessedOffsetCommitsPostProcessor karafkaProcessedOffsetCommitsPostProcessor(
 			ObjectProvider<KafkaProperties> properties, ObjectProvider<CommitFailures> failures,
-			ObjectProvider<ConsumerThreads> consumerThreads) {
-		return new ProcessedOffsetCommitsPostProcessor(properties, failures, consumerThreads);
+			ObjectProvider<ConsumerThreads> consumerThreads, ObjectProvider<KarafkaProperties> karafkaProperties) {
+		return new ProcessedOffsetCommitsPostProcessor(properties, failures, consumerThreads, karafkaProperties);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.karafka.spring.autoconfigure.commit;
 
 import java.util.Map;
 
+import dev.karafka.spring.autoconfigure.KarafkaProperties;
 import dev.karafka.spring.commit.CommitFailures;
 import dev.karafka.spring.commit.ProcessedOffsetCommits;
 import dev.karafka.spring.liveness.ConsumerThreads;
@@ -43,13 +44,17 @@ class ProcessedOffsetCommitsPostProcessor implements BeanPostProcessor, BeanFact
 
 	private final ObjectProvider<ConsumerThreads> consumerThreads;
 
+	private final ObjectProvider<KarafkaProperties> karafkaProperties;
+
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	ProcessedOffsetCommitsPostProcessor(ObjectProvider<KafkaProperties> properties,
-			ObjectProvider<CommitFailures> failures, ObjectProvider<ConsumerThreads> consumerThreads) {
+			ObjectProvider<CommitFailures> failures, ObjectProvider<ConsumerThreads> consumerThreads,
+			ObjectProvider<KarafkaProperties> karafkaProperties) {
 		this.properties = properties;
 		this.failures = failures;
 		this.consumerThreads = consumerThreads;
+		this.karafkaProperties = karafkaProperties;
 	}
 
 	@Override
@@ -78,13 +83,19 @@ class ProcessedOffsetCommitsPostProcessor implements BeanPostProcessor, BeanFact
 		ContainerProperties containerProperties = factory.getContainerProperties();
 		ConsumerRebalanceListener delegate = containerProperties.getConsumerRebalanceListener();
 		ProcessedOffsetCommits commits = new ProcessedOffsetCommits(delegate,
-				ProcessedOffsetCommits.interval(consumerConfig), this.failures.getObject());
+				ProcessedOffsetCommits.interval(consumerConfig), this.failures.getObject(), isPollTimeoutChosen());
 		this.consumerThreads.ifAvailable((threads) -> {
 			if (threads.stampsRebalances(delegate)) {
 				threads.registerRebalanceListener(commits);
 			}
 		});
 		containerProperties.setConsumerRebalanceListener(commits);
+	}
+
+	private boolean isPollTimeoutChosen() {
+		KarafkaProperties karafka = this.karafkaProperties.getIfAvailable();
+		return this.properties.getObject().getListener().getPollTimeout() != null
+				|| (karafka != null && karafka.getMaxWaitTime() != null);
 	}
 
 	private boolean isBootFactory(String beanName) {
