@@ -3,12 +3,8 @@ package dev.karafka.spring.autoconfigure.diagnostics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.karafka.spring.autoconfigure.settings.SettingOrigins;
-import dev.karafka.spring.connection.InvalidSettingException;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -21,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
  * broker of the running application, on {@code karafka.dev-broker.port}), and logging
  * stays at WARN unless the application sets its own levels, so the output is the
  * command's. A value of {@code karafka.cluster-info} other than {@code true},
- * {@code false} or none fails at once, before any bean is created.
+ * {@code false} or none is refused before, with the starter's other switches.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -69,18 +65,7 @@ public class OneOffCommandEnvironmentPostProcessor implements EnvironmentPostPro
 
 	private static boolean isClusterInfo(ConfigurableEnvironment environment) {
 		String value = environment.getProperty(CLUSTER_INFO);
-		if (value == null) {
-			return false;
-		}
-		String trimmed = value.trim();
-		if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("true") && !trimmed.equalsIgnoreCase("false")) {
-			Origin origin = SettingOrigins.find(environment, CLUSTER_INFO);
-			throw new InvalidSettingException(CLUSTER_INFO,
-					"'" + trimmed + "' is neither true nor false" + ((origin != null) ? " (from " + origin + ")" : ""),
-					"Accepted values are true (or no value: --karafka.cluster-info) to print the cluster info and "
-							+ "exit, and false to run the application.");
-		}
-		return !trimmed.equalsIgnoreCase("false");
+		return value != null && !value.strip().equalsIgnoreCase("false");
 	}
 
 }

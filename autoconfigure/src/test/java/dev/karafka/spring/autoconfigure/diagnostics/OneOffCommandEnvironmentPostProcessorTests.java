@@ -1,16 +1,12 @@
 package dev.karafka.spring.autoconfigure.diagnostics;
 
-import dev.karafka.spring.connection.InvalidSettingException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link OneOffCommandEnvironmentPostProcessor}.
@@ -47,19 +43,6 @@ class OneOffCommandEnvironmentPostProcessorTests {
 		assertThat(process("--karafka.cluster-info=TRUE").getProperty("spring.main.web-application-type"))
 			.isEqualTo("none");
 		assertThat(process("--karafka.cluster-info=False").getProperty("spring.main.web-application-type")).isNull();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "yes", "1", "on", "maybe" })
-	void valueThatIsNotABooleanFailsNamingTheSettingAndTheAcceptedValues(String value) {
-		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> process("--karafka.cluster-info=" + value))
-			.satisfies((ex) -> {
-				assertThat(ex.getSetting()).isEqualTo("karafka.cluster-info");
-				assertThat(ex.getProblem()).startsWith("'" + value + "' is neither true nor false (from ")
-					.contains("karafka.cluster-info");
-				assertThat(ex.getAction()).contains("true", "false", "--karafka.cluster-info");
-			});
 	}
 
 	@Test

@@ -43,6 +43,37 @@ class KarafkaSwitchesEnvironmentPostProcessorTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "1", "on", "maybe" })
+	void clusterInfoThatIsNeitherTrueNorFalseFailsNamingTheAcceptedValues(String value) {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> process("karafka.cluster-info=" + value))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.cluster-info");
+				assertThat(ex.getProblem()).startsWith("'" + value + "' is neither true nor false (from ")
+					.contains("karafka.cluster-info");
+				assertThat(ex.getAction()).contains("true", "false", "--karafka.cluster-info");
+			});
+	}
+
+	@Test
+	void clusterInfoWithoutValueOrInAnyLetterCasePasses() {
+		assertThatNoException().isThrownBy(() -> process("karafka.cluster-info"));
+		assertThatNoException().isThrownBy(() -> process("karafka.cluster-info=False"));
+	}
+
+	@Test
+	void invalidClusterInfoIsReportedWithTheOtherSwitches() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> process("karafka.readiness.enabled=", "karafka.cluster-info=yes"))
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("karafka.readiness.enabled");
+				assertThat(ex.getSuppressed()).singleElement()
+					.isInstanceOfSatisfying(InvalidSettingException.class,
+							(other) -> assertThat(other.getSetting()).isEqualTo("karafka.cluster-info"));
+			});
+	}
+
 	@Test
 	void emptySwitchFails() {
 		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> process("karafka.enabled="))
