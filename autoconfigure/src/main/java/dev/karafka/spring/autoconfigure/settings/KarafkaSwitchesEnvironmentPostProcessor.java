@@ -26,11 +26,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public class KarafkaSwitchesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+	static final String CLUSTER_INFO = "karafka.cluster-info";
+
 	/**
 	 * The switches that the starter's auto-configurations read as conditions.
 	 */
-	static final String CLUSTER_INFO = "karafka.cluster-info";
-
 	static final List<String> SWITCHES = List.of("karafka.enabled", "karafka.liveness.enabled",
 			"karafka.readiness.enabled", "karafka.probes.enabled", "karafka.server.enabled",
 			"karafka.supervision.enabled", "karafka.heroku.enabled", "karafka.dev-broker.enabled");
