@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.health.KarafkaReadinessAutoConfiguration;
 import dev.karafka.spring.connection.ClientSettings;
+import dev.karafka.spring.diagnostics.ListenerContainerTopics;
 import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
 import dev.karafka.spring.diagnostics.hint.ClientLogHints;
 import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Auto-configuration for the runtime hints of Kafka applications: the causes of Karafka's
@@ -71,8 +73,13 @@ public final class KarafkaHintsAutoConfiguration {
 
 	@Bean
 	ApplicationListener<ConsumerRetryAuthSuccessfulEvent> karafkaAuthorizationHintsListener(
-			TroubleshootingHints karafkaTroubleshootingHints) {
-		return (event) -> karafkaTroubleshootingHints.clearAuthorization();
+			TroubleshootingHints karafkaTroubleshootingHints, ObjectProvider<NamePrefix> prefix) {
+		return (event) -> {
+			MessageListenerContainer container = event.getContainer(MessageListenerContainer.class);
+			NamePrefix names = prefix.getIfAvailable(() -> NamePrefix.NONE);
+			karafkaTroubleshootingHints.clearAuthorization(ListenerContainerTopics.group(container, names),
+					ListenerContainerTopics.topics(container, names));
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,10 +3,13 @@ package dev.karafka.spring.diagnostics.hint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.karafka.spring.diagnostics.DiagnosticHints;
@@ -22,15 +25,16 @@ import org.jspecify.annotations.Nullable;
  * the {@code hint} detail of readiness. A hint ends when the cause is gone, as far as
  * that is detectable: the connection causes when the readiness check describes the
  * cluster again ({@code unreachable} also when a broker answers with another connection
- * cause), the authorization causes when a listener container passes authorization again
- * ({@link #clearAuthorization()}), the authorization causes when the clients have not
- * reported them for the given silence, a missing topic when they have not reported it for
- * 30 seconds (a client retries a missing topic at least once a second, Kafka's
- * {@code retry.backoff.max.ms}); a replication factor hint stays until the application
- * restarts (topics are created once, at start-up). A missing topic becomes a hint only
- * once the clients have reported it for 10 seconds: brokers that create topics
- * ({@code auto.create.topics.enable}) answer {@code UNKNOWN_TOPIC_OR_PARTITION} to the
- * first requests for a new topic, then create it.
+ * cause), the authorization causes of a listener container's group and topics when it
+ * passes authorization again ({@link #clearAuthorization(String, Collection)}), the
+ * authorization causes when the clients have not reported them for the given silence, a
+ * missing topic when they have not reported it for 30 seconds (a client retries a missing
+ * topic at least once a second, Kafka's {@code retry.backoff.max.ms}); a replication
+ * factor hint stays until the application restarts (topics are created once, at
+ * start-up). A missing topic becomes a hint only once the clients have reported it for 10
+ * seconds: brokers that create topics ({@code auto.create.topics.enable}) answer
+ * {@code UNKNOWN_TOPIC_OR_PARTITION} to the first requests for a new topic, then create
+ * it.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -97,10 +101,19 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	}
 
 	/**
-	 * End the hints of the principal's ACLs.
+	 * End the hints of the principal's ACLs on the consumer group and topics of a
+	 * listener container that passed authorization again; the hints of other groups and
+	 * topics stay.
+	 * @param group the container's consumer group as the brokers see it, or {@code null}
+	 * @param topics the container's topics as the brokers see them
 	 */
-	public void clearAuthorization() {
-		clear(Hint.AUTHORIZATION_CAUSES);
+	public void clearAuthorization(@Nullable String group, Collection<String> topics) {
+		Set<String> keys = new HashSet<>();
+		if (group != null) {
+			keys.add(this.errors.groupAuthorization(group).key());
+		}
+		topics.forEach((topic) -> keys.add(this.errors.topicAuthorization(topic).key()));
+		end((hint) -> keys.contains(hint.key()));
 	}
 
 	@Override
@@ -148,12 +161,17 @@ public class TroubleshootingHints implements DiagnosticHints, ReadinessHints {
 	}
 
 	private void clear(Set<String> causes) {
-		this.active.values().removeIf((hint) -> {
-			boolean ended = causes.contains(hint.hint().cause());
-			if (ended) {
-				logger.info("Kafka hint [" + hint.hint().key() + "] no longer applies");
+		end((hint) -> causes.contains(hint.cause()));
+	}
+
+	private void end(Predicate<Hint> ended) {
+		this.active.values().removeIf((active) -> {
+			Hint hint = active.hint();
+			if (!ended.test(hint)) {
+				return false;
 			}
-			return ended;
+			logger.info("Kafka hint [" + hint.key() + "] no longer applies");
+			return true;
 		});
 	}
 

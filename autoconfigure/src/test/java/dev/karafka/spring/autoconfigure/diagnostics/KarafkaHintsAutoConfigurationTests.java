@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.karafka.spring.autoconfigure.KarafkaAutoConfiguration;
 import dev.karafka.spring.autoconfigure.health.KarafkaReadinessAutoConfiguration;
@@ -11,6 +12,7 @@ import dev.karafka.spring.diagnostics.hint.ClientErrorHints;
 import dev.karafka.spring.diagnostics.hint.TroubleshootingHints;
 import dev.karafka.spring.naming.NamePrefix;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,15 +74,20 @@ class KarafkaHintsAutoConfigurationTests {
 	}
 
 	@Test
-	void listenerPassingAuthorizationEndsTheAuthorizationHints() {
+	void listenerPassingAuthorizationEndsTheAuthorizationHintsOfItsGroupAndTopicsOnly() {
 		this.contextRunner.run((context) -> {
 			TroubleshootingHints hints = context.getBean(TroubleshootingHints.class);
 			hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
-			assertThat(hints.activeHints()).containsKey("group-authorization.orders-service");
+			hints.report(GroupAuthorizationException.forGroupId("tenant-1.audit-service"));
+			hints.report(new TopicAuthorizationException(Set.of("tenant-1.orders", "tenant-1.audit")));
+			ContainerProperties properties = new ContainerProperties("tenant-1.orders");
+			properties.setGroupId("tenant-1.orders-service");
 			ConcurrentMessageListenerContainer<?, ?> container = new ConcurrentMessageListenerContainer<>(
-					new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("orders"));
+					new DefaultKafkaConsumerFactory<>(Map.of()), properties);
 			context.publishEvent(new ConsumerRetryAuthSuccessfulEvent(container, container));
-			assertThat(hints.activeHints()).doesNotContainKey("group-authorization.orders-service");
+			assertThat(hints.activeHints())
+				.containsKeys("group-authorization.audit-service", "topic-authorization.audit")
+				.doesNotContainKeys("group-authorization.orders-service", "topic-authorization.orders");
 		});
 	}
 

@@ -2,6 +2,7 @@ package dev.karafka.spring.diagnostics.hint;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -79,12 +80,14 @@ class TroubleshootingHintsTests {
 	}
 
 	@Test
-	void listenerPassingAuthorizationEndsTheAuthorizationHints() {
+	void listenerPassingAuthorizationEndsTheAuthorizationHintsOfItsGroupAndTopics() {
 		this.hints.report(GroupAuthorizationException.forGroupId("tenant-1.orders-service"));
-		this.hints.report(new TopicAuthorizationException(Set.of("tenant-1.orders")));
+		this.hints.report(GroupAuthorizationException.forGroupId("tenant-1.audit-service"));
+		this.hints.report(new TopicAuthorizationException(Set.of("tenant-1.orders", "tenant-1.audit")));
 		this.hints.report(new SaslAuthenticationException("Authentication failed"));
-		this.hints.clearAuthorization();
-		assertThat(this.hints.activeHints()).containsOnlyKeys("authentication");
+		this.hints.clearAuthorization("tenant-1.orders-service", List.of("tenant-1.orders"));
+		assertThat(this.hints.activeHints()).containsOnlyKeys("group-authorization.audit-service",
+				"topic-authorization.audit", "authentication");
 	}
 
 	@Test
