@@ -45,7 +45,7 @@ class UnresolvableBootstrapServersFailureAnalyzer extends AbstractFailureAnalyze
 			return new FailureAnalysis(
 					"A Kafka client could not be created: one of its bootstrap servers is not "
 							+ "host:port with a host the client accepts (the client's '" + INVALID_URL
-							+ "'). The bootstrap " + "servers are set by " + origin + ".",
+							+ "'). The bootstrap servers are set by " + origin + ".",
 					"Correct the server in " + (sources.isEmpty() ? origin : sources.get(0)) + ": host:port, the host "
 							+ "written with ASCII letters, digits, '.', '-' and '_' only (a look-alike letter from "
 							+ "another alphabet is a common cause; an internationalized domain name goes in its ASCII "

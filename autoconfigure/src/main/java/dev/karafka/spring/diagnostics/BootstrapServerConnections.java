@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.utils.Utils;
+
 import org.springframework.util.Assert;
 
 /**
@@ -16,7 +18,8 @@ import org.springframework.util.Assert;
  * that did not answer: the Kafka client reports a refused port, a dropped connection and
  * a listener of the other security protocol alike, as a timeout
  * ({@code org.apache.kafka.clients.NetworkClient} logs "Node may not be available" for
- * each). Nothing is sent over the connection; it is closed at once.
+ * each). Servers are read as the Java client reads them (Kafka's {@link Utils#getHost}
+ * and {@link Utils#getPort}). Nothing is sent over the connection; it is closed at once.
  *
  * @author karafka-spring
  * @since 0.1.0
@@ -45,20 +48,19 @@ public final class BootstrapServerConnections {
 	}
 
 	private static String connect(String server, Duration timeout) {
-		int colon = server.lastIndexOf(':');
-		int port = (colon > 0) ? port(server.substring(colon + 1)) : -1;
-		if (port < 0) {
+		String host = Utils.getHost(server);
+		Integer port = Utils.getPort(server);
+		if (host == null || port == null || port < 1 || port > 65535) {
 			return "not host:port";
 		}
-		String host = server.substring(0, colon).replace("[", "").replace("]", "");
 		InetSocketAddress address = new InetSocketAddress(host, port);
 		if (address.isUnresolved()) {
 			return "the host does not resolve in DNS";
 		}
 		try (Socket socket = new Socket()) {
 			socket.connect(address, (int) timeout.toMillis());
-			return "TCP connection accepted, so a listener is there: check that security.protocol and the SASL "
-					+ "mechanism match it";
+			return "TCP connection accepted, so something listens there: check that it is a Kafka listener and "
+					+ "that security.protocol and the SASL mechanism match it";
 		}
 		catch (ConnectException ex) {
 			return "connection refused: nothing listens on this port of " + address.getAddress().getHostAddress();
@@ -69,16 +71,6 @@ public final class BootstrapServerConnections {
 		}
 		catch (IOException ex) {
 			return "TCP connection failed: " + ex.getMessage();
-		}
-	}
-
-	private static int port(String text) {
-		try {
-			int port = Integer.parseInt(text);
-			return (port > 0 && port < 65536) ? port : -1;
-		}
-		catch (NumberFormatException ex) {
-			return -1;
 		}
 	}
 

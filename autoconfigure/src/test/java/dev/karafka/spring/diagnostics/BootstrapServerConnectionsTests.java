@@ -25,8 +25,8 @@ class BootstrapServerConnectionsTests {
 		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			String server = "127.0.0.1:" + listener.getLocalPort();
 			assertThat(BootstrapServerConnections.probe(List.of(server), TIMEOUT))
-				.containsExactly(server + ": TCP connection accepted, so a listener is there: check that "
-						+ "security.protocol and the SASL mechanism match it");
+				.containsExactly(server + ": TCP connection accepted, so something listens there: check that it is a "
+						+ "Kafka listener and that security.protocol and the SASL mechanism match it");
 		}
 	}
 
